@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Copyright (c) 2026 The vdgpu authors
+ */
+#ifndef _VDGPU_DEVICE_TYPES_H_
+#define _VDGPU_DEVICE_TYPES_H_
+
+#include <linux/types.h>
+
+#include <drm/drm_device.h>
+
+struct pci_dev;
+
+/**
+ * enum vdgpu_device_kind - what provides the VRAM of a &struct vdgpu_device
+ * @VDGPU_DEVICE_PCI: BAR2 of a PCI device (QEMU ivshmem-plain)
+ * @VDGPU_DEVICE_PLATFORM: a carved-out region of system memory
+ */
+enum vdgpu_device_kind {
+	VDGPU_DEVICE_PCI,
+	VDGPU_DEVICE_PLATFORM,
+};
+
+/**
+ * struct vdgpu_vram - the device's VRAM
+ */
+struct vdgpu_vram {
+	/**
+	 * @io_start: CPU physical address of the BAR (0 for a platform
+	 * device, whose VRAM has no physical address range of its own).
+	 */
+	resource_size_t io_start;
+
+	/** @bus_addr: PCI bus address of the BAR, as peers see it. */
+	resource_size_t bus_addr;
+
+	/** @size: VRAM size in bytes. */
+	u64 size;
+
+	/** @visible_size: bytes from the start the CPU may reach. */
+	u64 visible_size;
+
+	/**
+	 * @vaddr: kernel mapping of the CPU-visible part: an ioremap_wc()
+	 * of the BAR, or the carve-out's vmalloc() area.
+	 */
+	void __iomem *vaddr;
+};
+
+/**
+ * struct vdgpu_device - one vdgpu instance
+ */
+struct vdgpu_device {
+	/** @drm: the DRM device; its parent is the PCI or platform device. */
+	struct drm_device drm;
+
+	/** @kind: PCI or platform. */
+	enum vdgpu_device_kind kind;
+
+	/** @pdev: the PCI device, or NULL for a platform instance. */
+	struct pci_dev *pdev;
+
+	/** @vram: the VRAM region. */
+	struct vdgpu_vram vram;
+};
+
+#endif

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vdgpu: a virtual discrete GPU for testing dynamic dma-buf sharing.
+ *
+ * Copyright (c) 2026 The vdgpu authors
+ */
+#include <linux/module.h>
+
+#include <drm/drm_file.h>
+#include <drm/drm_gem.h>
+#include <drm/drm_ioctl.h>
+#include <uapi/drm/vdgpu_drm.h>
+
+#include "vdgpu_drv.h"
+#include "vdgpu_query.h"
+
+static const struct drm_ioctl_desc vdgpu_ioctls[] = {
+	DRM_IOCTL_DEF_DRV(VDGPU_QUERY, vdgpu_query_ioctl, DRM_RENDER_ALLOW),
+};
+
+DEFINE_DRM_GEM_FOPS(vdgpu_driver_fops);
+
+const struct drm_driver vdgpu_drm_driver = {
+	.driver_features = DRIVER_GEM | DRIVER_RENDER,
+	.ioctls = vdgpu_ioctls,
+	.num_ioctls = ARRAY_SIZE(vdgpu_ioctls),
+	.fops = &vdgpu_driver_fops,
+	.name = DRIVER_NAME,
+	.desc = DRIVER_DESC,
+	.date = DRIVER_DATE,
+	.major = DRIVER_MAJOR,
+	.minor = DRIVER_MINOR,
+	.patchlevel = DRIVER_PATCHLEVEL,
+};
+
+static int __init vdgpu_init(void)
+{
+	int ret;
+
+	ret = vdgpu_pci_register();
+	if (ret)
+		return ret;
+
+	ret = vdgpu_platform_register();
+	if (ret) {
+		vdgpu_pci_unregister();
+		return ret;
+	}
+
+	return 0;
+}
+
+static void __exit vdgpu_exit(void)
+{
+	vdgpu_platform_unregister();
+	vdgpu_pci_unregister();
+}
+
+module_init(vdgpu_init);
+module_exit(vdgpu_exit);
+
+MODULE_AUTHOR("The vdgpu authors");
+MODULE_DESCRIPTION("Virtual discrete GPU with migrating VRAM and dynamic dma-buf sharing");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * PCI instances: VRAM is BAR2 of a QEMU ivshmem-plain device.
+ *
+ * Copyright (c) 2026 The vdgpu authors
+ */
+#include <linux/dma-mapping.h>
+#include <linux/module.h>
+#include <linux/pci.h>
+
+#include <drm/drm_drv.h>
+#include <drm/drm_print.h>
+
+#include "vdgpu_drv.h"
+
+#define VDGPU_VRAM_BAR		2
+
+static bool vdgpu_bind_ivshmem;
+module_param_named(bind_ivshmem, vdgpu_bind_ivshmem, bool, 0444);
+MODULE_PARM_DESC(bind_ivshmem,
+		 "Bind every ivshmem PCI device (default: off; only devices whose driver_override is \"vdgpu\" are bound)");
+
+static unsigned int vdgpu_visible_vram_mb;
+module_param_named(visible_vram_mb, vdgpu_visible_vram_mb, uint, 0444);
+MODULE_PARM_DESC(visible_vram_mb,
+		 "Emulate a small BAR: MiB of VRAM the CPU may reach (default: 0, the whole BAR)");
+
+static bool vdgpu_pci_bind_allowed(struct pci_dev *pdev)
+{
+	/*
+	 * ivshmem devices serve many purposes; never take one that was not
+	 * meant for us. The PCI core only calls us for a device with a
+	 * driver_override when it names this driver.
+	 */
+	return vdgpu_bind_ivshmem || device_has_driver_override(&pdev->dev);
+}
+
+static int vdgpu_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct vdgpu_device *vdev;
+	struct vdgpu_vram *vram;
+	int ret;
+
+	if (!vdgpu_pci_bind_allowed(pdev))
+		return -ENODEV;
+
+	if (!(pci_resource_flags(pdev, VDGPU_VRAM_BAR) & IORESOURCE_MEM) ||
+	    !pci_resource_len(pdev, VDGPU_VRAM_BAR)) {
+		dev_err(&pdev->dev, "BAR%d is not a memory BAR, cannot use it as VRAM\n",
+			VDGPU_VRAM_BAR);
+		return -ENODEV;
+	}
+
+	vdev = devm_drm_dev_alloc(&pdev->dev, &vdgpu_drm_driver,
+				  struct vdgpu_device, drm);
+	if (IS_ERR(vdev))
+		return PTR_ERR(vdev);
+
+	vdev->kind = VDGPU_DEVICE_PCI;
+	vdev->pdev = pdev;
+	pci_set_drvdata(pdev, vdev);
+
+	ret = pcim_enable_device(pdev);
+	if (ret)
+		return ret;
+	pci_set_master(pdev);
+
+	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
+	if (ret)
+		return ret;
+
+	vram = &vdev->vram;
+	vram->io_start = pci_resource_start(pdev, VDGPU_VRAM_BAR);
+	vram->bus_addr = pci_bus_address(pdev, VDGPU_VRAM_BAR);
+	vram->size = pci_resource_len(pdev, VDGPU_VRAM_BAR);
+	vram->visible_size = vram->size;
+	if (vdgpu_visible_vram_mb)
+		vram->visible_size = min_t(u64, vram->size,
+					   (u64)vdgpu_visible_vram_mb << 20);
+
+	if (!devm_request_mem_region(&pdev->dev, vram->io_start, vram->size,
+				     DRIVER_NAME)) {
+		dev_err(&pdev->dev, "VRAM BAR %pR is busy\n",
+			pci_resource_n(pdev, VDGPU_VRAM_BAR));
+		return -EBUSY;
+	}
+
+	vram->vaddr = devm_ioremap_wc(&pdev->dev, vram->io_start,
+				      vram->visible_size);
+	if (!vram->vaddr)
+		return -ENOMEM;
+
+	return vdgpu_device_register(vdev);
+}
+
+static void vdgpu_pci_remove(struct pci_dev *pdev)
+{
+	vdgpu_device_unplug(pci_get_drvdata(pdev));
+}
+
+static const struct pci_device_id vdgpu_pci_ids[] = {
+	{ PCI_DEVICE(PCI_VENDOR_ID_REDHAT_QUMRANET, 0x1110) },	/* ivshmem */
+	{ }
+};
+MODULE_DEVICE_TABLE(pci, vdgpu_pci_ids);
+
+static struct pci_driver vdgpu_pci_driver = {
+	.name = DRIVER_NAME,
+	.id_table = vdgpu_pci_ids,
+	.probe = vdgpu_pci_probe,
+	.remove = vdgpu_pci_remove,
+};
+
+int vdgpu_pci_register(void)
+{
+	return pci_register_driver(&vdgpu_pci_driver);
+}
+
+void vdgpu_pci_unregister(void)
+{
+	pci_unregister_driver(&vdgpu_pci_driver);
+}
