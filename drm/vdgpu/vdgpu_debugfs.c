@@ -51,8 +51,8 @@ static int vdgpu_debugfs_p2p_peers_show(struct seq_file *m, void *unused)
 
 		vdgpu_p2p_route(vdev, &peer->dev, &route);
 		seq_printf(m, "%s %04x:%04x %d %s %s\n", pci_name(peer),
-			   peer->vendor, peer->device, route.distance, vdgpu_p2p_mode_name(route.mode),
-			   route.reason);
+			   peer->vendor, peer->device, route.distance,
+			   vdgpu_p2p_mode_name(route.mode), route.reason);
 	}
 	return 0;
 }

@@ -25,24 +25,11 @@ module_param_named(visible_vram_mb, vdgpu_visible_vram_mb, uint, 0444);
 MODULE_PARM_DESC(visible_vram_mb,
 		 "Emulate a small BAR: MiB of VRAM the CPU may reach (default: 0, the whole BAR)");
 
-static bool vdgpu_pci_bind_allowed(struct pci_dev *pdev)
-{
-	/*
-	 * ivshmem devices serve many purposes; never take one that was not
-	 * meant for us. The PCI core only calls us for a device with a
-	 * driver_override when it names this driver.
-	 */
-	return vdgpu_bind_ivshmem || device_has_driver_override(&pdev->dev);
-}
-
 static int vdgpu_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct vdgpu_device *vdev;
 	struct vdgpu_vram *vram;
 	int ret;
-
-	if (!vdgpu_pci_bind_allowed(pdev))
-		return -ENODEV;
 
 	if (!(pci_resource_flags(pdev, VDGPU_VRAM_BAR) & IORESOURCE_MEM) ||
 	    !pci_resource_len(pdev, VDGPU_VRAM_BAR)) {
@@ -98,21 +85,27 @@ static void vdgpu_pci_remove(struct pci_dev *pdev)
 	vdgpu_device_unplug(pci_get_drvdata(pdev));
 }
 
+/*
+ * ivshmem devices serve many purposes, so binding is opt-in: the ID table is
+ * used only with bind_ivshmem=1. Without it the driver has no table and the
+ * PCI core offers it only devices whose driver_override names "vdgpu". For
+ * the same reason there is no MODULE_DEVICE_TABLE: no ivshmem device loads
+ * this module by itself.
+ */
 static const struct pci_device_id vdgpu_pci_ids[] = {
 	{ PCI_DEVICE(PCI_VENDOR_ID_REDHAT_QUMRANET, 0x1110) },	/* ivshmem */
 	{ }
 };
-MODULE_DEVICE_TABLE(pci, vdgpu_pci_ids);
 
 static struct pci_driver vdgpu_pci_driver = {
 	.name = DRIVER_NAME,
-	.id_table = vdgpu_pci_ids,
 	.probe = vdgpu_pci_probe,
 	.remove = vdgpu_pci_remove,
 };
 
 int vdgpu_pci_register(void)
 {
+	vdgpu_pci_driver.id_table = vdgpu_bind_ivshmem ? vdgpu_pci_ids : NULL;
 	return pci_register_driver(&vdgpu_pci_driver);
 }
 

@@ -41,9 +41,13 @@ static int vdgpu_platform_probe(struct platform_device *pdev)
 	vdev->kind = VDGPU_DEVICE_PLATFORM;
 	platform_set_drvdata(pdev, vdev);
 
-	carve_out = vzalloc(size);
-	if (!carve_out)
+	/* A size the machine cannot give is the user's error, not a warning. */
+	carve_out = __vmalloc(size, GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
+	if (!carve_out) {
+		dev_err(&pdev->dev, "cannot allocate %u MiB of carved-out VRAM\n",
+			vdgpu_platform_vram_mb);
 		return -ENOMEM;
+	}
 	ret = devm_add_action_or_reset(&pdev->dev, vdgpu_platform_free_vram,
 				       carve_out);
 	if (ret)

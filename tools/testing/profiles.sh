@@ -8,6 +8,34 @@
 
 VDGPU_PROFILES="stock debug debug-iommu"
 
+# The guest machine: two ivshmem "GPUs" and an edu importer below one PCIe
+# switch, another edu on a second root port. The VRAM sizes and the expected
+# P2P routes below are what the tests check the driver against.
+QEMU_GPU_VRAM_MB="256 128"
+
+qemu_topology() {
+	local i=0 size
+	QEMU_TOPOLOGY=(
+		-device pcie-root-port,id=rp0,chassis=1,slot=1
+		-device x3130-upstream,id=up0,bus=rp0
+		-device xio3130-downstream,id=dp0,bus=up0,chassis=2,slot=0
+		-device xio3130-downstream,id=dp1,bus=up0,chassis=3,slot=1
+		-device xio3130-downstream,id=dp2,bus=up0,chassis=4,slot=2
+	)
+	for size in $QEMU_GPU_VRAM_MB; do
+		QEMU_TOPOLOGY+=(
+			-object "memory-backend-ram,id=vram$i,size=${size}M"
+			-device "ivshmem-plain,memdev=vram$i,bus=dp$i"
+		)
+		i=$((i + 1))
+	done
+	QEMU_TOPOLOGY+=(
+		-device edu,bus=dp2,dma_mask=0xffffffffffffffff
+		-device pcie-root-port,id=rp1,chassis=5,slot=2
+		-device edu,bus=rp1,dma_mask=0xffffffffffffffff
+	)
+}
+
 stock_kver() {
 	local d
 	d=$(ls -d /usr/src/linux-headers-6.12.*-amd64 2>/dev/null | sort -V | tail -n1)
@@ -19,6 +47,10 @@ profile_setup() {
 	QEMU_CPU=qemu64
 	QEMU_EXTRA=()
 	KAPPEND=
+	# "distance mode" expected from a GPU to a peer in its switch, and to
+	# a peer on the other root port.
+	P2P_SAME_SWITCH="4 bus"
+	P2P_OTHER_PORT="-1 system"
 	case "$1" in
 	stock)
 		KVER=$(stock_kver)
@@ -26,6 +58,7 @@ profile_setup() {
 		KIMAGE=/boot/vmlinuz-$KVER
 		KMODS=/lib/modules/$KVER
 		[ -f "$KIMAGE" ] || die "$KIMAGE missing: install linux-image-6.12-amd64"
+		P2P_SAME_SWITCH="-1 system"	# no CONFIG_PCI_P2PDMA
 		;;
 	debug|debug-iommu)
 		KDIR=$("$VDGPU_TOP/tools/testing/build-kernel.sh")
@@ -36,6 +69,7 @@ profile_setup() {
 			QEMU_CPU=EPYC
 			QEMU_EXTRA=(-device intel-iommu,intremap=on)
 			KAPPEND="intel_iommu=on"
+			P2P_OTHER_PORT="6 host-bridge"	# AMD Zen host bridge
 		fi
 		;;
 	*)

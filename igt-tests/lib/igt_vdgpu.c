@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Helpers for vdgpu IGT tests.
+ *
+ * Copyright (c) 2026 The vdgpu authors
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "igt.h"
+#include "igt_vdgpu.h"
+
+/**
+ * vdgpu_topology_load - read the machine description written by the runner
+ * @topo: filled in; the test is skipped when the file is missing
+ */
+void vdgpu_topology_load(struct vdgpu_topology *topo)
+{
+	char line[256], key[64], a[64], b[64];
+	FILE *f = fopen(VDGPU_TOPOLOGY_FILE, "r");
+
+	igt_require_f(f, "no %s: not running under the vdgpu test runner\n",
+		      VDGPU_TOPOLOGY_FILE);
+	memset(topo, 0, sizeof(*topo));
+
+	while (fgets(line, sizeof(line), f)) {
+		int n = sscanf(line, "%63s %63s %63s", key, a, b);
+
+		if (n < 2 || key[0] == '#')
+			continue;
+		if (!strcmp(key, "gpu_vram") && topo->num_gpus < VDGPU_MAX_DEVICES)
+			topo->gpu_vram[topo->num_gpus++] = strtoull(a, NULL, 0);
+		else if (!strcmp(key, "p2pdma"))
+			topo->p2pdma = atoi(a);
+		else if (!strcmp(key, "move_notify"))
+			topo->move_notify = atoi(a);
+		else if (!strcmp(key, "same_switch") && n == 3) {
+			topo->same_switch_distance = atoi(a);
+			snprintf(topo->same_switch_mode, sizeof(topo->same_switch_mode), "%s", b);
+		} else if (!strcmp(key, "other_port") && n == 3) {
+			topo->other_port_distance = atoi(a);
+			snprintf(topo->other_port_mode, sizeof(topo->other_port_mode), "%s", b);
+		}
+	}
+	fclose(f);
+}
+
+/**
+ * __vdgpu_query - DRM_IOCTL_VDGPU_QUERY
+ * @fd: vdgpu device
+ * @query: &enum drm_vdgpu_query_id
+ * @data: buffer, or NULL
+ * @size: in: buffer size; out: what the kernel reported
+ *
+ * Returns: 0 or -errno.
+ */
+int __vdgpu_query(int fd, uint32_t query, void *data, uint32_t *size)
+{
+	struct drm_vdgpu_query q = {
+		.query = query,
+		.size = *size,
+		.data = (uintptr_t)data,
+	};
+
+	if (igt_ioctl(fd, DRM_IOCTL_VDGPU_QUERY, &q))
+		return -errno;
+	*size = q.size;
+	return 0;
+}
+
+/**
+ * vdgpu_query_device - DRM_VDGPU_QUERY_DEVICE, asserting success
+ * @fd: vdgpu device
+ * @info: result
+ */
+void vdgpu_query_device(int fd, struct drm_vdgpu_query_device *info)
+{
+	uint32_t size = sizeof(*info);
+
+	memset(info, 0, sizeof(*info));
+	igt_assert_eq(__vdgpu_query(fd, DRM_VDGPU_QUERY_DEVICE, info, &size), 0);
+	igt_assert_eq(size, sizeof(*info));
+}
+
+/**
+ * vdgpu_is_device - whether @fd is a vdgpu device
+ * @fd: DRM fd
+ */
+bool vdgpu_is_device(int fd)
+{
+	drmVersionPtr v = drmGetVersion(fd);
+	bool ret;
+
+	if (!v)
+		return false;
+	ret = !strcmp(v->name, "vdgpu");
+	drmFreeVersion(v);
+	return ret;
+}
+
+/**
+ * vdgpu_open_all - open the render node of every vdgpu device
+ * @fds: array receiving the fds
+ * @max: size of @fds
+ *
+ * Returns: number of devices opened.
+ */
+int vdgpu_open_all(int *fds, int max)
+{
+	int count = 0;
+
+	for (int minor = 128; minor < 192 && count < max; minor++) {
+		char path[64];
+		int fd;
+
+		snprintf(path, sizeof(path), "/dev/dri/renderD%d", minor);
+		fd = open(path, O_RDWR | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (vdgpu_is_device(fd))
+			fds[count++] = fd;
+		else
+			close(fd);
+	}
+	return count;
+}
+
+/**
+ * vdgpu_close_all - close fds from vdgpu_open_all()
+ * @fds: the fds
+ * @count: how many
+ */
+void vdgpu_close_all(int *fds, int count)
+{
+	for (int i = 0; i < count; i++)
+		close(fds[i]);
+}
+
+/**
+ * vdgpu_count_devices - number of vdgpu render nodes present now
+ */
+int vdgpu_count_devices(void)
+{
+	int fds[VDGPU_MAX_DEVICES];
+	int count = vdgpu_open_all(fds, VDGPU_MAX_DEVICES);
+
+	vdgpu_close_all(fds, count);
+	return count;
+}
+
+/**
+ * vdgpu_module_opts - the parameters the runner loaded vdgpu with
+ */
+const char *vdgpu_module_opts(void)
+{
+	const char *opts = getenv("VDGPU_MODULE_OPTS");
+
+	return opts ? opts : "bind_ivshmem=1";
+}
+
+/**
+ * vdgpu_reload_module - unload vdgpu (and its test module) and load it again
+ * @opts: module parameters
+ *
+ * Returns: 0 or the -errno of the failing step.
+ */
+int vdgpu_reload_module(const char *opts)
+{
+	int ret;
+
+	if (igt_kmod_is_loaded("vdgpu_test")) {
+		ret = igt_kmod_unload("vdgpu_test", 0);
+		if (ret)
+			return ret;
+	}
+	if (igt_kmod_is_loaded("vdgpu")) {
+		ret = igt_kmod_unload("vdgpu", 0);
+		if (ret)
+			return ret;
+	}
+	return igt_kmod_load("vdgpu", opts);
+}
+
+/**
+ * vdgpu_read_sysfs - read a small sysfs or debugfs file
+ * @path: file
+ * @buf: buffer, NUL-terminated on return
+ * @len: size of @buf
+ *
+ * Returns: bytes read or -errno.
+ */
+int vdgpu_read_sysfs(const char *path, char *buf, int len)
+{
+	int fd = open(path, O_RDONLY);
+	int n, total = 0;
+
+	if (fd < 0)
+		return -errno;
+	while (total < len - 1 && (n = read(fd, buf + total, len - 1 - total)) > 0)
+		total += n;
+	close(fd);
+	buf[total] = '\0';
+	return total;
+}
+
+/**
+ * vdgpu_write_sysfs - write a string to a sysfs file
+ * @path: file
+ * @value: text
+ *
+ * Returns: 0 or -errno.
+ */
+int vdgpu_write_sysfs(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY);
+	int ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, value, strlen(value)) < 0)
+		ret = -errno;
+	close(fd);
+	return ret;
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Helpers for vdgpu IGT tests (the counterpart of IGT's lib/xe/xe_query.h).
+ *
+ * Copyright (c) 2026 The vdgpu authors
+ */
+#ifndef IGT_VDGPU_H
+#define IGT_VDGPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "vdgpu_drm.h"
+
+#define VDGPU_MAX_DEVICES	8
+#define VDGPU_TOPOLOGY_FILE	"/etc/vdgpu/topology"
+
+/**
+ * struct vdgpu_topology - what the machine the tests run on looks like, as
+ * configured by the test runner (see tools/testing/guest/topology.sh)
+ */
+struct vdgpu_topology {
+	/** @num_gpus: ivshmem devices given to vdgpu. */
+	int num_gpus;
+	/** @gpu_vram: their VRAM sizes in bytes, in any order. */
+	uint64_t gpu_vram[VDGPU_MAX_DEVICES];
+	/** @p2pdma: the kernel has CONFIG_PCI_P2PDMA. */
+	bool p2pdma;
+	/** @move_notify: the kernel has CONFIG_DMABUF_MOVE_NOTIFY. */
+	bool move_notify;
+	/** @same_switch_distance: expected P2P distance inside the switch. */
+	int same_switch_distance;
+	/** @same_switch_mode: expected mode inside the switch. */
+	char same_switch_mode[64];
+	/** @other_port_distance: expected distance across root ports. */
+	int other_port_distance;
+	/** @other_port_mode: expected mode across root ports. */
+	char other_port_mode[64];
+};
+
+void vdgpu_topology_load(struct vdgpu_topology *topo);
+
+int __vdgpu_query(int fd, uint32_t query, void *data, uint32_t *size);
+void vdgpu_query_device(int fd, struct drm_vdgpu_query_device *info);
+
+bool vdgpu_is_device(int fd);
+int vdgpu_open_all(int *fds, int max);
+void vdgpu_close_all(int *fds, int count);
+int vdgpu_count_devices(void);
+
+const char *vdgpu_module_opts(void);
+int vdgpu_reload_module(const char *opts);
+
+int vdgpu_read_sysfs(const char *path, char *buf, int len);
+int vdgpu_write_sysfs(const char *path, const char *value);
+
+#endif

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Build the IGT tests with meson in the cache; prints the build directory.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+out=$VDGPU_CACHE/build/igt
+if [ ! -f "$out/build.ninja" ]; then
+	rm -rf "$out"
+	meson setup "$out" "$VDGPU_TOP/igt-tests" >"$VDGPU_CACHE/build/igt-setup.log" 2>&1 ||
+		{ cat "$VDGPU_CACHE/build/igt-setup.log" >&2; die "meson setup failed"; }
+fi
+run_logged "$VDGPU_CACHE/build/igt-build.log" "building IGT tests" ninja -C "$out"
+echo "$out"

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# `make check`: build everything, run the host checks and every test in a
+# QEMU guest for each kernel profile, scan each guest's kernel log, and end
+# with "N passed, N failed, N skipped". PROFILES="stock debug" selects.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/profiles.sh"
+
+start=$(date +%s)
+profiles=${PROFILES:-$VDGPU_PROFILES}
+"$VDGPU_TOP/tools/testing/install-deps.sh"
+
+logs=$VDGPU_CACHE/logs/check-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$logs"
+log "logs in $logs"
+
+# Host-side checks: the log scanner's self-test and the static checks.
+{
+	"$VDGPU_TOP/tools/testing/selftest/run.sh"
+	"$VDGPU_TOP/tools/testing/lint.sh"
+} >"$logs/host.log" 2>&1
+args=("host=$logs/host.log")
+
+igt=$("$VDGPU_TOP/tools/testing/build-igt.sh")
+for profile in $profiles; do
+	profile_setup "$profile"
+	mods=$("$VDGPU_TOP/tools/testing/build-modules.sh" "$profile")
+	"$VDGPU_TOP/tools/testing/mkinitramfs.sh" "$profile" "$mods" "$igt" "$logs/$profile.initrd"
+	"$VDGPU_TOP/tools/testing/qemu.sh" "$profile" "$logs/$profile.initrd" check "$logs/$profile.log"
+	rm -f "$logs/$profile.initrd"
+	args+=("$profile=$logs/$profile.log")
+done
+
+rc=0
+python3 "$VDGPU_TOP/tools/testing/results.py" "${args[@]}" >"$logs/summary.txt" || rc=$?
+log "make check took $(( $(date +%s) - start )) s; logs in $logs"
+cat "$logs/summary.txt"
+exit $rc

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# `make demo`: boot the guest with vdgpu loaded and show what the driver
+# found and how each peer reaches each GPU's VRAM. DEMO_PROFILE selects the
+# kernel (default debug-iommu: P2P inside the switch and through the host
+# bridge; "debug" shows the qemu64 host bridge refusing, "stock" a kernel
+# without PCI_P2PDMA).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/profiles.sh"
+
+profile=${DEMO_PROFILE:-debug-iommu}
+"$VDGPU_TOP/tools/testing/install-deps.sh"
+logs=$VDGPU_CACHE/logs/demo-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$logs"
+
+igt=$("$VDGPU_TOP/tools/testing/build-igt.sh")
+mods=$("$VDGPU_TOP/tools/testing/build-modules.sh" "$profile")
+"$VDGPU_TOP/tools/testing/mkinitramfs.sh" "$profile" "$mods" "$igt" "$logs/initrd"
+"$VDGPU_TOP/tools/testing/qemu.sh" "$profile" "$logs/initrd" demo "$logs/guest.log"
+rm -f "$logs/initrd"
+
+echo
+echo "vdgpu demo, profile $profile (kernel $KVER, cpu $QEMU_CPU)"
+sed -n '/^VDGPU-GUEST-START/,/^VDGPU-DMESG-BEGIN/p' "$logs/guest.log" |
+	grep -v -e '^VDGPU-' -e '^\[ *[0-9.]*\]'
+if grep -q VDGPU-DEMO-ERROR "$logs/guest.log" || ! grep -q '^VDGPU-GUEST-END' "$logs/guest.log"; then
+	die "demo failed; guest log: $logs/guest.log"
+fi
+if ! python3 "$VDGPU_TOP/tools/testing/logscan.py" "$logs/guest.log"; then
+	die "kernel reports in the guest log: $logs/guest.log"
+fi
+log "guest log: $logs/guest.log"

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Static checks of the kernel code: checkpatch --strict (from Debian's
+# linux-source) and sparse (C=2) against the stock headers. Prints
+# VDGPU-RESULT lines.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+result() { echo "VDGPU-RESULT: $*"; }
+
+src=$(ls -d "$VDGPU_CACHE"/kernel/src-*/ 2>/dev/null | tail -n1)
+if [ -z "$src" ] || [ ! -x "$src/scripts/checkpatch.pl" ]; then
+	src=$(dirname "$("$VDGPU_TOP/tools/testing/build-kernel.sh")")/src-$(dpkg-query -W -f='${Version}' linux-source-6.12)
+fi
+files=$(cd "$VDGPU_TOP" && git ls-files 'drm/*.[ch]' 'uapi/*.h' 2>/dev/null ||
+	find drm uapi -name '*.[ch]')
+out=$VDGPU_CACHE/build/checkpatch.log
+if (cd "$VDGPU_TOP" && "$src/scripts/checkpatch.pl" --strict --no-tree --terse \
+	--show-types --ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG -f $files) >"$out" 2>&1; then
+	result lint@checkpatch pass
+else
+	result lint@checkpatch fail
+	sed 's/^/  | /' "$out"
+fi
+
+out=$VDGPU_CACHE/build/sparse
+mkdir -p "$out"
+rsync -a --delete "$VDGPU_TOP/Kconfig" "$VDGPU_TOP/drm" "$VDGPU_TOP/uapi" "$out/"
+. "$VDGPU_TOP/tools/testing/profiles.sh"
+profile_setup stock
+read -r -a kopts <<<"$("$VDGPU_TOP/tools/testing/kconfig-oot.sh" "$KDIR")"
+make -C "$KDIR" M="$out/drm" "${kopts[@]}" C=2 CHECK="sparse -Wno-unknown-attribute" \
+	modules >"$out/sparse.log" 2>&1
+if grep -E ': (warning|error):' "$out/sparse.log" >/dev/null; then
+	result lint@sparse fail
+	grep -E ': (warning|error):' "$out/sparse.log" | sed 's/^/  | /'
+else
+	result lint@sparse pass
+fi

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Build the guest initramfs for a profile: busybox, the kernel modules vdgpu
+# needs (with depmod data), vdgpu's modules, the IGT tests with their
+# shared-library closure, the topology description and the guest scripts.
+# Usage: mkinitramfs.sh PROFILE MODULE_DIR IGT_DIR OUTPUT
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/profiles.sh"
+
+profile=$1 moddir=$2 igtdir=$3 output=$4
+profile_setup "$profile"
+
+root=$(mktemp -d "$VDGPU_CACHE/initramfs.XXXXXX")
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root"/{bin,sbin,etc/vdgpu,proc,sys,dev,tmp,usr/libexec/vdgpu/igt} \
+	"$root/lib/modules/$KVER/extra"
+
+cp /bin/busybox "$root/bin/busybox"
+install -m 0755 "$VDGPU_TOP/tools/testing/guest/init" "$root/init"
+install -m 0755 "$VDGPU_TOP"/tools/testing/guest/guest-*.sh "$root/usr/libexec/vdgpu/"
+
+# --- kernel modules: ours, then the closure of what they depend on
+find "$moddir" -name '*.ko' -exec cp {} "$root/lib/modules/$KVER/extra/" \;
+cp "$KMODS"/modules.builtin* "$KMODS"/modules.order "$root/lib/modules/$KVER/" 2>/dev/null || true
+
+copy_kmod() {	# copy_kmod NAME: NAME and its dependencies, decompressed
+	local name=$1 file dep
+	[ -e "$root/.kmod-$name" ] && return 0
+	touch "$root/.kmod-$name"
+	file=$(modinfo -b "${KMODS%/lib/modules/*}" -k "$KVER" -F filename "$name" 2>/dev/null) || return 0
+	case $file in (builtin*|"") return 0 ;; esac
+	local rel=${file#"$KMODS"/}
+	mkdir -p "$root/lib/modules/$KVER/$(dirname "$rel")"
+	case $file in
+	*.xz) xz -dc "$file" >"$root/lib/modules/$KVER/${rel%.xz}" ;;
+	*.zst) zstd -qdc "$file" >"$root/lib/modules/$KVER/${rel%.zst}" ;;
+	*) cp "$file" "$root/lib/modules/$KVER/$rel" ;;
+	esac
+	for dep in $(modinfo -F depends "$file" | tr ',' ' '); do
+		copy_kmod "$dep"
+	done
+}
+for ko in "$root/lib/modules/$KVER/extra/"*.ko; do
+	for dep in $(modinfo -F depends "$ko" | tr ',' ' '); do
+		copy_kmod "$dep"
+	done
+done
+copy_kmod vgem
+rm -f "$root"/.kmod-*
+depmod -b "$root" "$KVER"
+
+# --- test programs and their shared libraries
+cp "$igtdir"/vdgpu_* "$root/usr/libexec/vdgpu/igt/" 2>/dev/null || true
+find "$root/usr/libexec/vdgpu/igt" -type f -name '*.p' -prune -o -type f -print |
+while read -r bin; do
+	ldd "$bin" | awk '/=> \//{print $3} /^\t\/lib/{print $1}'
+done | sort -u | while read -r lib; do
+	mkdir -p "$root$(dirname "$lib")"
+	cp -L "$lib" "$root$lib"
+done
+mkdir -p "$root/lib64"
+cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
+
+# --- what the tests are told about the machine
+kcfg=$KDIR/.config
+has() { grep -q "^$1=y" "$kcfg" && echo 1 || echo 0; }
+{
+	echo "# written by tools/testing/mkinitramfs.sh for profile $profile"
+	for size in $QEMU_GPU_VRAM_MB; do echo "gpu_vram $((size << 20))"; done
+	echo "p2pdma $(has CONFIG_PCI_P2PDMA)"
+	echo "move_notify $(has CONFIG_DMABUF_MOVE_NOTIFY)"
+	echo "same_switch $P2P_SAME_SWITCH"
+	echo "other_port $P2P_OTHER_PORT"
+} >"$root/etc/vdgpu/topology"
+cat >"$root/etc/vdgpu/guest.env" <<ENV
+export VDGPU_MODULE_OPTS="bind_ivshmem=1"
+export IGT_FORCE_DRIVER=vdgpu
+export IGT_PLAIN_OUTPUT=1
+ENV
+
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$output"
