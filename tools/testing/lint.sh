@@ -23,6 +23,15 @@ else
 	sed 's/^/  | /' "$out"
 fi
 
+out=$VDGPU_CACHE/build/kernel-doc.log
+if (cd "$VDGPU_TOP" && "$src/scripts/kernel-doc" -none -Wall $files) >"$out" 2>&1 &&
+	! grep -q . "$out"; then
+	result lint@kernel-doc pass
+else
+	result lint@kernel-doc fail
+	sed 's/^/  | /' "$out"
+fi
+
 out=$VDGPU_CACHE/build/sparse
 mkdir -p "$out"
 rsync -a --delete "$VDGPU_TOP/Kconfig" "$VDGPU_TOP/drm" "$VDGPU_TOP/uapi" "$out/"

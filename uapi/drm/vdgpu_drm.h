@@ -129,7 +129,8 @@ struct drm_vdgpu_query_device {
 	/** @p2p_capable: 1 when the kernel can do PCI peer-to-peer DMA. */
 	__u32 p2p_capable;
 
-	/** @move_notify: 1 when the kernel delivers dma-buf move_notify
+	/**
+	 * @move_notify: 1 when the kernel delivers dma-buf move_notify
 	 * while mappings exist (CONFIG_DMABUF_MOVE_NOTIFY); 0 when it pins
 	 * exported buffers for as long as they are mapped.
 	 */

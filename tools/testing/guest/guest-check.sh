@@ -22,8 +22,9 @@ for t in /usr/libexec/vdgpu/igt/*; do
 		rc=$?
 		case $rc in
 		0) result "$name@$st" pass ;;
-		77) result "$name@$st" skip "$(grep -v -e '^Subtest' -e '^Starting' \
-			-e '^IGT-Version' /tmp/igt.log | tail -n1 | cut -c1-120)" ;;
+		77)	# the reason is the line after "Test requirement: ..."
+			result "$name@$st" skip "$(sed -n '/^Test requirement: /{n;p;q}' \
+				/tmp/igt.log | cut -c1-120)" ;;
 		*)
 			result "$name@$st" fail "(exit $rc)"
 			sed "s/^/  | /" /tmp/igt.log
