@@ -13,7 +13,6 @@ set -euo pipefail
 srcver=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null) ||
 	die "linux-source-6.12 is not installed (run tools/testing/install-deps.sh)"
 frag=$VDGPU_TOP/tools/testing/debug.config
-src=$VDGPU_CACHE/kernel/src-$srcver
 
 # Fast path: these exact inputs were resolved to a finished build before.
 inputs=$( { echo "$srcver"; cat "$frag" "$VDGPU_TOP/Kconfig"; } | sha256sum | cut -c1-16)
@@ -23,13 +22,7 @@ if [ -f "$resolved" ] && [ -f "$(cat "$resolved")/.vdgpu-done" ]; then
 	exit 0
 fi
 
-if [ ! -f "$src/.vdgpu-extracted" ]; then
-	rm -rf "$src"
-	mkdir -p "$src"
-	run_logged "$VDGPU_CACHE/kernel/extract.log" "extracting linux-source $srcver" \
-		tar -xf /usr/src/linux-source-6.12.tar.xz -C "$src" --strip-components=1
-	touch "$src/.vdgpu-extracted"
-fi
+src=$("$VDGPU_TOP/tools/testing/kernel-source.sh")
 
 # vdgpu's Kconfig goes into the tree so its selects resolve for real.
 mkdir -p "$src/drivers/gpu/drm/vdgpu"

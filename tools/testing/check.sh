@@ -16,6 +16,11 @@ logs=$VDGPU_CACHE/logs/check-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$logs"
 log "logs in $logs"
 
+# The debug kernel first (about 9 minutes, once), with its progress shown.
+case " $profiles " in
+*" debug"*) "$VDGPU_TOP/tools/testing/build-kernel.sh" >/dev/null ;;
+esac
+
 # Host-side checks: the log scanner's self-test and the static checks.
 {
 	"$VDGPU_TOP/tools/testing/selftest/run.sh"

@@ -8,10 +8,8 @@ set -uo pipefail
 
 result() { echo "VDGPU-RESULT: $*"; }
 
-src=$(ls -d "$VDGPU_CACHE"/kernel/src-*/ 2>/dev/null | tail -n1)
-if [ -z "$src" ] || [ ! -x "$src/scripts/checkpatch.pl" ]; then
-	src=$(dirname "$("$VDGPU_TOP/tools/testing/build-kernel.sh")")/src-$(dpkg-query -W -f='${Version}' linux-source-6.12)
-fi
+src=$("$VDGPU_TOP/tools/testing/kernel-source.sh")
+mkdir -p "$VDGPU_CACHE/build"
 files=$(cd "$VDGPU_TOP" && git ls-files 'drm/*.[ch]' 'uapi/*.h' 2>/dev/null ||
 	find drm uapi -name '*.[ch]')
 out=$VDGPU_CACHE/build/checkpatch.log
