@@ -16,6 +16,7 @@ logs=$VDGPU_CACHE/logs/demo-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$logs"
 
 igt=$("$VDGPU_TOP/tools/testing/build-igt.sh")
+profile_setup "$profile"
 mods=$("$VDGPU_TOP/tools/testing/build-modules.sh" "$profile")
 "$VDGPU_TOP/tools/testing/mkinitramfs.sh" "$profile" "$mods" "$igt" "$logs/initrd"
 "$VDGPU_TOP/tools/testing/qemu.sh" "$profile" "$logs/initrd" demo "$logs/guest.log"
@@ -23,9 +24,9 @@ rm -f "$logs/initrd"
 
 echo
 echo "vdgpu demo, profile $profile (kernel $KVER, cpu $QEMU_CPU)"
-sed -n '/^VDGPU-GUEST-START/,/^VDGPU-DMESG-BEGIN/p' "$logs/guest.log" |
-	grep -v -e '^VDGPU-' -e '^\[ *[0-9.]*\]'
-if grep -q VDGPU-DEMO-ERROR "$logs/guest.log" || ! grep -q '^VDGPU-GUEST-END' "$logs/guest.log"; then
+sed -n '/VDGPU-GUEST-START/,/VDGPU-DMESG-BEGIN/p' "$logs/guest.log" |
+	grep -v -e 'VDGPU-' -e '^\[ *[0-9.]*\]'
+if grep -q VDGPU-DEMO-ERROR "$logs/guest.log" || ! grep -q 'VDGPU-GUEST-END' "$logs/guest.log"; then
 	die "demo failed; guest log: $logs/guest.log"
 fi
 if ! python3 "$VDGPU_TOP/tools/testing/logscan.py" "$logs/guest.log"; then
