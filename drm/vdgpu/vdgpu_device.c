@@ -19,6 +19,10 @@ int vdgpu_device_register(struct vdgpu_device *vdev)
 {
 	int ret;
 
+	ret = vdgpu_ttm_init(vdev);
+	if (ret)
+		return ret;
+
 	vdgpu_debugfs_init(vdev);
 
 	ret = drm_dev_register(&vdev->drm, 0);
@@ -37,9 +41,16 @@ int vdgpu_device_register(struct vdgpu_device *vdev)
  * @vdev: the device
  *
  * Open files stay valid but every ioctl on them fails with -ENODEV from now
- * on; memory is released with the last reference to the DRM device.
+ * on. Buffers are moved out of VRAM, so nothing uses the BAR once the
+ * device is gone; the rest is released with the last reference to the DRM
+ * device.
  */
 void vdgpu_device_unplug(struct vdgpu_device *vdev)
 {
+	int ret;
+
 	drm_dev_unplug(&vdev->drm);
+	ret = vdgpu_ttm_evict_vram(vdev);
+	if (ret)
+		drm_err(&vdev->drm, "cannot empty VRAM on removal: %d\n", ret);
 }

@@ -8,6 +8,10 @@
 #include <linux/types.h>
 
 #include <drm/drm_device.h>
+#include <drm/ttm/ttm_device.h>
+
+#include "vdgpu_engine.h"
+#include "vdgpu_vram_mgr.h"
 
 struct pci_dev;
 
@@ -41,10 +45,25 @@ struct vdgpu_vram {
 	u64 visible_size;
 
 	/**
-	 * @vaddr: kernel mapping of the CPU-visible part: an ioremap_wc()
-	 * of the BAR, or the carve-out's vmalloc() area.
+	 * @vaddr: the copy engine's mapping of all of VRAM: an ioremap_wc()
+	 * of the BAR, or the carve-out's vmalloc() area. Userspace mappings
+	 * are limited to the first @visible_size bytes.
 	 */
 	void __iomem *vaddr;
+};
+
+/**
+ * struct vdgpu_stats - device counters, reported by QUERY and debugfs
+ */
+struct vdgpu_stats {
+	/** @evictions: buffers evicted from VRAM. */
+	atomic64_t evictions;
+	/** @bytes_to_vram: bytes moved into VRAM. */
+	atomic64_t bytes_to_vram;
+	/** @bytes_to_system: bytes moved out of VRAM. */
+	atomic64_t bytes_to_system;
+	/** @cpu_fault_migrations: CPU faults that had to move a buffer. */
+	atomic64_t cpu_fault_migrations;
 };
 
 /**
@@ -62,6 +81,18 @@ struct vdgpu_device {
 
 	/** @vram: the VRAM region. */
 	struct vdgpu_vram vram;
+
+	/** @ttm: the TTM device. */
+	struct ttm_device ttm;
+
+	/** @vram_mgr: the VRAM manager. */
+	struct vdgpu_vram_mgr vram_mgr;
+
+	/** @copy_engine: the engine doing moves and clears. */
+	struct vdgpu_engine copy_engine;
+
+	/** @stats: counters. */
+	struct vdgpu_stats stats;
 };
 
 #endif

@@ -12,10 +12,17 @@
 #include <uapi/drm/vdgpu_drm.h>
 
 #include "vdgpu_drv.h"
+#include "vdgpu_gem.h"
 #include "vdgpu_query.h"
 
 static const struct drm_ioctl_desc vdgpu_ioctls[] = {
 	DRM_IOCTL_DEF_DRV(VDGPU_QUERY, vdgpu_query_ioctl, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(VDGPU_GEM_CREATE, vdgpu_gem_create_ioctl, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(VDGPU_GEM_MMAP_OFFSET, vdgpu_gem_mmap_offset_ioctl,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(VDGPU_GEM_MIGRATE, vdgpu_gem_migrate_ioctl, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(VDGPU_GEM_WAIT, vdgpu_gem_wait_ioctl, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(VDGPU_GEM_INFO, vdgpu_gem_info_ioctl, DRM_RENDER_ALLOW),
 };
 
 DEFINE_DRM_GEM_FOPS(vdgpu_driver_fops);

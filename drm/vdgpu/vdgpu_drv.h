@@ -34,4 +34,8 @@ void vdgpu_platform_unregister(void);
 
 void vdgpu_debugfs_init(struct vdgpu_device *vdev);
 
+int vdgpu_ttm_init(struct vdgpu_device *vdev);
+int vdgpu_ttm_evict_vram(struct vdgpu_device *vdev);
+u64 vdgpu_ttm_system_size(struct vdgpu_device *vdev);
+
 #endif

@@ -72,8 +72,7 @@ static int vdgpu_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return -EBUSY;
 	}
 
-	vram->vaddr = devm_ioremap_wc(&pdev->dev, vram->io_start,
-				      vram->visible_size);
+	vram->vaddr = devm_ioremap_wc(&pdev->dev, vram->io_start, vram->size);
 	if (!vram->vaddr)
 		return -ENOMEM;
 

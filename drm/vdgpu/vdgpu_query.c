@@ -10,6 +10,8 @@
 #include <linux/uaccess.h>
 
 #include <drm/drm_drv.h>
+#include <drm/ttm/ttm_placement.h>
+#include <drm/ttm/ttm_resource.h>
 #include <kunit/visibility.h>
 #include <uapi/drm/vdgpu_drm.h>
 
@@ -103,11 +105,15 @@ static int vdgpu_query_regions(struct vdgpu_device *vdev,
 
 	list->num_regions = num;
 	list->regions[0].mem_class = DRM_VDGPU_MEM_SYSTEM;
-	list->regions[0].total_size = (u64)totalram_pages() << PAGE_SHIFT;
+	list->regions[0].total_size = vdgpu_ttm_system_size(vdev);
 	list->regions[0].cpu_visible_size = list->regions[0].total_size;
+	list->regions[0].used_size =
+		ttm_resource_manager_usage(ttm_manager_type(&vdev->ttm, TTM_PL_TT));
 	list->regions[1].mem_class = DRM_VDGPU_MEM_VRAM;
 	list->regions[1].total_size = vdev->vram.size;
 	list->regions[1].cpu_visible_size = vdev->vram.visible_size;
+	list->regions[1].used_size =
+		ttm_resource_manager_usage(&vdev->vram_mgr.manager);
 
 	ret = vdgpu_query_copy_out(query, list, len, len);
 	kfree(list);

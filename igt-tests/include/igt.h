@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 #include <xf86drm.h>
 
@@ -32,6 +33,8 @@
 #define DRIVER_VGEM	(1 << 2)
 #define DRIVER_ANY	(~DRIVER_VGEM)
 
+#define ARRAY_SIZE(arr) (sizeof(arr)/sizeof(arr[0]))
+
 int drm_open_driver(int chipset);
 int drm_open_driver_render(int chipset);
 int __drm_open_driver(int chipset);
@@ -39,6 +42,8 @@ int __drm_open_driver_another(int idx, int chipset);
 
 /* lib/ioctl_wrappers.h */
 extern int (*igt_ioctl)(int fd, unsigned long request, void *arg);
+
+void gem_close(int fd, uint32_t handle);
 
 #define do_ioctl(fd, ioc, ioc_data) do { \
 	igt_assert_eq(igt_ioctl((fd), (ioc), (ioc_data)), 0); \
@@ -91,6 +96,8 @@ void __igt_skip_check(const char *file, const int line, const char *func,
 void __igt_fail_assert(const char *domain, const char *file, const int line,
 		       const char *func, const char *assertion, const char *format, ...)
 	__attribute__((noreturn, format(printf, 6, 7)));
+int igt_gettime(struct timespec *ts);
+uint64_t igt_nsec_elapsed(struct timespec *start);
 void igt_log(const char *domain, enum igt_log_level level, const char *format, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -174,6 +181,7 @@ void igt_log(const char *domain, enum igt_log_level level, const char *format, .
 #define igt_assert_eq_s64(n1, n2) igt_assert_cmps64(n1, ==, !=, n2)
 #define igt_assert_eq_u64(n1, n2) igt_assert_cmpu64(n1, ==, !=, n2)
 #define igt_assert_neq(n1, n2) igt_assert_cmpint(n1, !=, ==, n2)
+#define igt_assert_neq_u64(n1, n2) igt_assert_cmpu64(n1, !=, ==, n2)
 #define igt_assert_lt(n1, n2) igt_assert_cmpint(n1, <, >=, n2)
 #define igt_assert_lte(n1, n2) igt_assert_cmpint(n1, <=, >, n2)
 #define igt_assert_lte_u64(n1, n2) igt_assert_cmpu64(n1, <=, >, n2)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "igt.h"
@@ -225,4 +226,253 @@ int vdgpu_write_sysfs(const char *path, const char *value)
 		ret = -errno;
 	close(fd);
 	return ret;
+}
+
+/**
+ * vdgpu_query_regions - DRM_VDGPU_QUERY_REGIONS, asserting success
+ * @fd: vdgpu device
+ * @regions: array receiving the regions, system memory first
+ * @max: size of @regions
+ *
+ * Returns: the number of regions the device has (may exceed @max; only
+ * @max are copied).
+ */
+int vdgpu_query_regions(int fd, struct drm_vdgpu_memory_region *regions, int max)
+{
+	struct drm_vdgpu_query_regions *hdr;
+	uint32_t size = 0;
+	int count;
+
+	igt_assert_eq(__vdgpu_query(fd, DRM_VDGPU_QUERY_REGIONS, NULL, &size), 0);
+	igt_assert_lte(sizeof(*hdr), size);
+	hdr = calloc(1, size);
+	igt_assert(hdr);
+	igt_assert_eq(__vdgpu_query(fd, DRM_VDGPU_QUERY_REGIONS, hdr, &size), 0);
+	igt_assert_eq(size, sizeof(*hdr) + hdr->num_regions * sizeof(hdr->regions[0]));
+
+	count = hdr->num_regions;
+	memcpy(regions, hdr->regions,
+	       (count < max ? count : max) * sizeof(hdr->regions[0]));
+	free(hdr);
+	return count;
+}
+
+/**
+ * vdgpu_region_used - used_size of the first region of a class
+ * @fd: vdgpu device
+ * @mem_class: &enum drm_vdgpu_memory_class
+ *
+ * Returns: &drm_vdgpu_memory_region.used_size; asserts the region exists.
+ */
+uint64_t vdgpu_region_used(int fd, uint16_t mem_class)
+{
+	struct drm_vdgpu_memory_region regions[8];
+	int count = vdgpu_query_regions(fd, regions, 8);
+
+	for (int i = 0; i < count && i < 8; i++)
+		if (regions[i].mem_class == mem_class)
+			return regions[i].used_size;
+	igt_assert_f(false, "no region of class %u\n", mem_class);
+	return 0;
+}
+
+/**
+ * __vdgpu_gem_create - DRM_IOCTL_VDGPU_GEM_CREATE
+ * @fd: vdgpu device
+ * @size: in: requested bytes; out: the size of the buffer
+ * @regions: DRM_VDGPU_REGION_* mask
+ * @preferred: one DRM_VDGPU_REGION_* bit
+ * @flags: DRM_VDGPU_GEM_CREATE_* bits
+ * @handle: out: the GEM handle
+ *
+ * Returns: 0 or -errno.
+ */
+int __vdgpu_gem_create(int fd, uint64_t *size, uint32_t regions, uint32_t preferred,
+		       uint32_t flags, uint32_t *handle)
+{
+	struct drm_vdgpu_gem_create create = {
+		.size = *size,
+		.regions = regions,
+		.preferred = preferred,
+		.flags = flags,
+	};
+
+	if (igt_ioctl(fd, DRM_IOCTL_VDGPU_GEM_CREATE, &create))
+		return -errno;
+	*size = create.size;
+	*handle = create.handle;
+	return 0;
+}
+
+/**
+ * vdgpu_gem_create - DRM_IOCTL_VDGPU_GEM_CREATE, asserting success
+ * @fd: vdgpu device
+ * @size: requested bytes
+ * @regions: DRM_VDGPU_REGION_* mask
+ * @preferred: one DRM_VDGPU_REGION_* bit
+ * @flags: DRM_VDGPU_GEM_CREATE_* bits
+ *
+ * Returns: the GEM handle.
+ */
+uint32_t vdgpu_gem_create(int fd, uint64_t size, uint32_t regions, uint32_t preferred,
+			  uint32_t flags)
+{
+	uint32_t handle = 0;
+
+	igt_assert_eq(__vdgpu_gem_create(fd, &size, regions, preferred, flags, &handle), 0);
+	igt_assert_neq(handle, 0);
+	return handle;
+}
+
+/**
+ * __vdgpu_gem_mmap_offset - DRM_IOCTL_VDGPU_GEM_MMAP_OFFSET
+ * @fd: vdgpu device
+ * @handle: the buffer
+ * @offset: out: the fake offset
+ *
+ * Returns: 0 or -errno.
+ */
+int __vdgpu_gem_mmap_offset(int fd, uint32_t handle, uint64_t *offset)
+{
+	struct drm_vdgpu_gem_mmap_offset arg = { .handle = handle };
+
+	if (igt_ioctl(fd, DRM_IOCTL_VDGPU_GEM_MMAP_OFFSET, &arg))
+		return -errno;
+	*offset = arg.offset;
+	return 0;
+}
+
+/**
+ * __vdgpu_gem_mmap - map a buffer, shared
+ * @fd: vdgpu device
+ * @handle: the buffer
+ * @size: bytes to map from the start of the buffer
+ * @prot: PROT_* bits
+ *
+ * Returns: the mapping, or NULL with errno set.
+ */
+void *__vdgpu_gem_mmap(int fd, uint32_t handle, uint64_t size, int prot)
+{
+	uint64_t offset;
+	void *ptr;
+	int ret;
+
+	ret = __vdgpu_gem_mmap_offset(fd, handle, &offset);
+	if (ret) {
+		errno = -ret;
+		return NULL;
+	}
+	ptr = mmap(NULL, size, prot, MAP_SHARED, fd, offset);
+	return ptr == MAP_FAILED ? NULL : ptr;
+}
+
+/**
+ * vdgpu_gem_mmap - map a buffer, shared, asserting success
+ * @fd: vdgpu device
+ * @handle: the buffer
+ * @size: bytes to map from the start of the buffer
+ * @prot: PROT_* bits
+ *
+ * Returns: the mapping.
+ */
+void *vdgpu_gem_mmap(int fd, uint32_t handle, uint64_t size, int prot)
+{
+	void *ptr = __vdgpu_gem_mmap(fd, handle, size, prot);
+
+	igt_assert_f(ptr, "mmap of handle %u failed: %d\n", handle, -errno);
+	return ptr;
+}
+
+/**
+ * __vdgpu_gem_migrate - DRM_IOCTL_VDGPU_GEM_MIGRATE
+ * @fd: vdgpu device
+ * @handle: the buffer
+ * @region: one DRM_VDGPU_REGION_* bit
+ * @flags: DRM_VDGPU_GEM_MIGRATE_* bits
+ *
+ * Returns: 0 or -errno.
+ */
+int __vdgpu_gem_migrate(int fd, uint32_t handle, uint32_t region, uint32_t flags)
+{
+	struct drm_vdgpu_gem_migrate arg = {
+		.handle = handle,
+		.region = region,
+		.flags = flags,
+	};
+
+	if (igt_ioctl(fd, DRM_IOCTL_VDGPU_GEM_MIGRATE, &arg))
+		return -errno;
+	return 0;
+}
+
+/**
+ * vdgpu_gem_migrate - DRM_IOCTL_VDGPU_GEM_MIGRATE, asserting success
+ * @fd: vdgpu device
+ * @handle: the buffer
+ * @region: one DRM_VDGPU_REGION_* bit
+ * @flags: DRM_VDGPU_GEM_MIGRATE_* bits
+ */
+void vdgpu_gem_migrate(int fd, uint32_t handle, uint32_t region, uint32_t flags)
+{
+	igt_assert_eq(__vdgpu_gem_migrate(fd, handle, region, flags), 0);
+}
+
+/**
+ * __vdgpu_gem_wait - DRM_IOCTL_VDGPU_GEM_WAIT
+ * @fd: vdgpu device
+ * @handle: the buffer
+ * @timeout_ns: relative timeout, 0 to poll
+ *
+ * Returns: 0 or -errno (-ETIME when still busy).
+ */
+int __vdgpu_gem_wait(int fd, uint32_t handle, int64_t timeout_ns)
+{
+	struct drm_vdgpu_gem_wait arg = {
+		.handle = handle,
+		.timeout_ns = timeout_ns,
+	};
+
+	if (igt_ioctl(fd, DRM_IOCTL_VDGPU_GEM_WAIT, &arg))
+		return -errno;
+	return 0;
+}
+
+/**
+ * vdgpu_gem_wait - DRM_IOCTL_VDGPU_GEM_WAIT, asserting the buffer went idle
+ * @fd: vdgpu device
+ * @handle: the buffer
+ * @timeout_ns: relative timeout
+ */
+void vdgpu_gem_wait(int fd, uint32_t handle, int64_t timeout_ns)
+{
+	igt_assert_eq(__vdgpu_gem_wait(fd, handle, timeout_ns), 0);
+}
+
+/**
+ * __vdgpu_gem_info - DRM_IOCTL_VDGPU_GEM_INFO
+ * @fd: vdgpu device
+ * @handle: the buffer
+ * @info: result
+ *
+ * Returns: 0 or -errno.
+ */
+int __vdgpu_gem_info(int fd, uint32_t handle, struct drm_vdgpu_gem_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->handle = handle;
+	if (igt_ioctl(fd, DRM_IOCTL_VDGPU_GEM_INFO, info))
+		return -errno;
+	return 0;
+}
+
+/**
+ * vdgpu_gem_info - DRM_IOCTL_VDGPU_GEM_INFO, asserting success
+ * @fd: vdgpu device
+ * @handle: the buffer
+ * @info: result
+ */
+void vdgpu_gem_info(int fd, uint32_t handle, struct drm_vdgpu_gem_info *info)
+{
+	igt_assert_eq(__vdgpu_gem_info(fd, handle, info), 0);
+	igt_assert_eq(info->handle, handle);
 }

@@ -43,6 +43,23 @@ void vdgpu_topology_load(struct vdgpu_topology *topo);
 int __vdgpu_query(int fd, uint32_t query, void *data, uint32_t *size);
 void vdgpu_query_device(int fd, struct drm_vdgpu_query_device *info);
 
+int vdgpu_query_regions(int fd, struct drm_vdgpu_memory_region *regions, int max);
+uint64_t vdgpu_region_used(int fd, uint16_t mem_class);
+
+int __vdgpu_gem_create(int fd, uint64_t *size, uint32_t regions, uint32_t preferred,
+		       uint32_t flags, uint32_t *handle);
+uint32_t vdgpu_gem_create(int fd, uint64_t size, uint32_t regions, uint32_t preferred,
+			  uint32_t flags);
+int __vdgpu_gem_mmap_offset(int fd, uint32_t handle, uint64_t *offset);
+void *__vdgpu_gem_mmap(int fd, uint32_t handle, uint64_t size, int prot);
+void *vdgpu_gem_mmap(int fd, uint32_t handle, uint64_t size, int prot);
+int __vdgpu_gem_migrate(int fd, uint32_t handle, uint32_t region, uint32_t flags);
+void vdgpu_gem_migrate(int fd, uint32_t handle, uint32_t region, uint32_t flags);
+int __vdgpu_gem_wait(int fd, uint32_t handle, int64_t timeout_ns);
+void vdgpu_gem_wait(int fd, uint32_t handle, int64_t timeout_ns);
+int __vdgpu_gem_info(int fd, uint32_t handle, struct drm_vdgpu_gem_info *info);
+void vdgpu_gem_info(int fd, uint32_t handle, struct drm_vdgpu_gem_info *info);
+
 bool vdgpu_is_device(int fd);
 int vdgpu_open_all(int *fds, int max);
 void vdgpu_close_all(int *fds, int count);

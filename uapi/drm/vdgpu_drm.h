@@ -28,9 +28,24 @@ extern "C" {
  */
 
 #define DRM_VDGPU_QUERY			0x00
+#define DRM_VDGPU_GEM_CREATE		0x01
+#define DRM_VDGPU_GEM_MMAP_OFFSET	0x02
+#define DRM_VDGPU_GEM_MIGRATE		0x03
+#define DRM_VDGPU_GEM_WAIT		0x04
+#define DRM_VDGPU_GEM_INFO		0x05
 
 #define DRM_IOCTL_VDGPU_QUERY \
 	DRM_IOWR(DRM_COMMAND_BASE + DRM_VDGPU_QUERY, struct drm_vdgpu_query)
+#define DRM_IOCTL_VDGPU_GEM_CREATE \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_VDGPU_GEM_CREATE, struct drm_vdgpu_gem_create)
+#define DRM_IOCTL_VDGPU_GEM_MMAP_OFFSET \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_VDGPU_GEM_MMAP_OFFSET, struct drm_vdgpu_gem_mmap_offset)
+#define DRM_IOCTL_VDGPU_GEM_MIGRATE \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_VDGPU_GEM_MIGRATE, struct drm_vdgpu_gem_migrate)
+#define DRM_IOCTL_VDGPU_GEM_WAIT \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_VDGPU_GEM_WAIT, struct drm_vdgpu_gem_wait)
+#define DRM_IOCTL_VDGPU_GEM_INFO \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_VDGPU_GEM_INFO, struct drm_vdgpu_gem_info)
 
 /**
  * enum drm_vdgpu_query_id - what &struct drm_vdgpu_query asks for
@@ -169,8 +184,11 @@ struct drm_vdgpu_memory_region {
 	/** @cpu_visible_size: bytes of the region the CPU can map. */
 	__u64 cpu_visible_size;
 
+	/** @used_size: bytes of the region in use by buffers now. */
+	__u64 used_size;
+
 	/** @reserved: zero; for later use. */
-	__u64 reserved[5];
+	__u64 reserved[4];
 };
 
 /**
@@ -187,6 +205,186 @@ struct drm_vdgpu_query_regions {
 
 	/** @regions: the regions, system memory first. */
 	struct drm_vdgpu_memory_region regions[];
+};
+
+/**
+ * DOC: vdgpu memory regions
+ *
+ * A buffer object lives in one memory region at a time: system memory or
+ * the device's VRAM. Userspace names the regions a buffer may use as a mask
+ * of DRM_VDGPU_REGION_* bits and which one it prefers; the driver moves the
+ * buffer between the allowed regions on request (DRM_IOCTL_VDGPU_GEM_MIGRATE),
+ * under VRAM pressure (eviction to system memory) and for CPU access.
+ */
+
+/** DRM_VDGPU_REGION_SYSTEM - system memory */
+#define DRM_VDGPU_REGION_SYSTEM		(1u << 0)
+/** DRM_VDGPU_REGION_VRAM - device memory */
+#define DRM_VDGPU_REGION_VRAM		(1u << 1)
+#define DRM_VDGPU_REGIONS_ALL \
+	(DRM_VDGPU_REGION_SYSTEM | DRM_VDGPU_REGION_VRAM)
+
+/**
+ * DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS - keep the buffer CPU-mappable: in
+ * VRAM it is placed in the CPU-visible part (see
+ * &drm_vdgpu_query_device.cpu_visible_vram_size).
+ */
+#define DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS	(1u << 0)
+
+/**
+ * struct drm_vdgpu_gem_create - argument of DRM_IOCTL_VDGPU_GEM_CREATE
+ *
+ * Creates a buffer object and places it in its preferred region, falling
+ * back to the other allowed region when the preferred one is full of
+ * buffers that cannot be evicted. New buffers read as zero.
+ *
+ * Errors: -EINVAL for a zero size, nonzero @pad, unknown @flags or region
+ * bits, no region, or a @preferred region that is not exactly one bit of
+ * @regions; -E2BIG when @size exceeds every allowed region; -ENOSPC or
+ * -ENOMEM when the memory cannot be had now.
+ */
+struct drm_vdgpu_gem_create {
+	/**
+	 * @size: in: bytes, rounded up to the page size; out: the size of
+	 * the buffer.
+	 */
+	__u64 size;
+
+	/** @regions: mask of DRM_VDGPU_REGION_* bits the buffer may use. */
+	__u32 regions;
+
+	/** @preferred: the one DRM_VDGPU_REGION_* bit to place it in first. */
+	__u32 preferred;
+
+	/** @flags: DRM_VDGPU_GEM_CREATE_* bits. */
+	__u32 flags;
+
+	/** @handle: out: the GEM handle. */
+	__u32 handle;
+
+	/** @pad: must be zero. */
+	__u64 pad;
+};
+
+/**
+ * struct drm_vdgpu_gem_mmap_offset - argument of DRM_IOCTL_VDGPU_GEM_MMAP_OFFSET
+ *
+ * Returns the fake offset to mmap() the buffer with, on the same DRM fd.
+ * System memory is mapped cached, VRAM write-combined through the BAR. A
+ * CPU fault on VRAM outside the CPU-visible part moves the buffer into the
+ * visible part, or to system memory when it may live there.
+ *
+ * Errors: -EINVAL for nonzero @flags or @pad; -ENOENT for a bad handle.
+ */
+struct drm_vdgpu_gem_mmap_offset {
+	/** @handle: the buffer. */
+	__u32 handle;
+
+	/** @flags: must be zero. */
+	__u32 flags;
+
+	/** @offset: out: the fake offset for mmap(). */
+	__u64 offset;
+
+	/** @pad: must be zero. */
+	__u64 pad;
+};
+
+/** DRM_VDGPU_GEM_MIGRATE_NONBLOCK - queue the move and return at once */
+#define DRM_VDGPU_GEM_MIGRATE_NONBLOCK	(1u << 0)
+
+/**
+ * struct drm_vdgpu_gem_migrate - argument of DRM_IOCTL_VDGPU_GEM_MIGRATE
+ *
+ * Moves a buffer to @region now. The copy runs on the device's copy engine;
+ * its fence is added to the buffer's reservation object (kernel usage), so
+ * CPU mappings and importers wait for it. Without
+ * DRM_VDGPU_GEM_MIGRATE_NONBLOCK the call returns when the move has
+ * completed. Moving a buffer to the region it is in does nothing.
+ *
+ * Errors: -EINVAL for nonzero @pad, unknown @flags, a @region that is not
+ * exactly one DRM_VDGPU_REGION_* bit, or a region the buffer may not use;
+ * -ENOENT for a bad handle; -ENOSPC when the region is full of buffers that
+ * cannot be evicted; -EBUSY when the buffer is pinned elsewhere.
+ */
+struct drm_vdgpu_gem_migrate {
+	/** @handle: the buffer. */
+	__u32 handle;
+
+	/** @region: one DRM_VDGPU_REGION_* bit. */
+	__u32 region;
+
+	/** @flags: DRM_VDGPU_GEM_MIGRATE_* bits. */
+	__u32 flags;
+
+	/** @pad: must be zero. */
+	__u32 pad;
+};
+
+/**
+ * struct drm_vdgpu_gem_wait - argument of DRM_IOCTL_VDGPU_GEM_WAIT
+ *
+ * Waits until every fence of the buffer (moves and jobs) has signalled.
+ *
+ * Errors: -EINVAL for nonzero @flags or @pad or a negative @timeout_ns;
+ * -ENOENT for a bad handle; -ETIME when the buffer is still busy after
+ * @timeout_ns; -ERESTARTSYS/-EINTR on a signal.
+ */
+struct drm_vdgpu_gem_wait {
+	/** @handle: the buffer. */
+	__u32 handle;
+
+	/** @flags: must be zero. */
+	__u32 flags;
+
+	/** @timeout_ns: relative timeout; 0 only polls. */
+	__s64 timeout_ns;
+
+	/** @pad: must be zero. */
+	__u64 pad;
+};
+
+/**
+ * struct drm_vdgpu_gem_info - argument of DRM_IOCTL_VDGPU_GEM_INFO
+ *
+ * Errors: -EINVAL for nonzero @flags or @pad; -ENOENT for a bad handle.
+ */
+struct drm_vdgpu_gem_info {
+	/** @handle: the buffer. */
+	__u32 handle;
+
+	/** @flags: must be zero. */
+	__u32 flags;
+
+	/** @size: out: bytes. */
+	__u64 size;
+
+	/** @region: out: the DRM_VDGPU_REGION_* bit it is in now. */
+	__u32 region;
+
+	/** @regions: out: the regions it may use. */
+	__u32 regions;
+
+	/** @preferred: out: its preferred region. */
+	__u32 preferred;
+
+	/** @create_flags: out: the DRM_VDGPU_GEM_CREATE_* flags. */
+	__u32 create_flags;
+
+	/** @pin_count: out: how many pins hold it in place. */
+	__u32 pin_count;
+
+	/**
+	 * @cpu_visible: out: 1 when it is in system memory or entirely in
+	 * the CPU-visible part of VRAM.
+	 */
+	__u32 cpu_visible;
+
+	/** @num_moves: out: times it moved between regions. */
+	__u64 num_moves;
+
+	/** @pad: must be zero. */
+	__u64 pad;
 };
 
 #if defined(__cplusplus)

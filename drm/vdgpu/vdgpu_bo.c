@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Buffer objects: TTM buffer objects that are GEM objects, placed in VRAM or
+ * system memory by region preference, mmap-able with CPU faults that pull
+ * invisible VRAM into reach.
+ *
+ * Copyright (c) 2026 The vdgpu authors
+ */
+#include <linux/slab.h>
+
+#include <drm/drm_drv.h>
+#include <drm/drm_gem_ttm_helper.h>
+#include <drm/drm_print.h>
+#include <uapi/drm/vdgpu_drm.h>
+
+#include "vdgpu_bo.h"
+#include "vdgpu_drv.h"
+
+static const struct drm_gem_object_funcs vdgpu_gem_object_funcs;
+
+static void vdgpu_bo_destroy(struct ttm_buffer_object *tbo)
+{
+	struct vdgpu_bo *bo = ttm_to_vdgpu_bo(tbo);
+
+	drm_gem_object_release(&tbo->base);
+	kfree(bo);
+}
+
+/**
+ * vdgpu_is_vdgpu_bo - whether a TTM object is one of ours
+ * @tbo: the object
+ */
+bool vdgpu_is_vdgpu_bo(struct ttm_buffer_object *tbo)
+{
+	return tbo->destroy == vdgpu_bo_destroy;
+}
+
+/**
+ * vdgpu_bo_placement - build a placement over some regions
+ * @bo: the buffer
+ * @regions: DRM_VDGPU_REGION_* bits to use, tried preferred-first
+ * @cpu_visible: keep VRAM within the CPU-visible part
+ * @p: the result
+ *
+ * The first place is tried with eviction before the others are used
+ * (they are TTM fallbacks). VRAM is left out when the buffer cannot fit
+ * there at all, so that nothing is evicted for the impossible.
+ *
+ * Return: the number of places; 0 means the buffer fits nowhere. Never
+ * hand TTM an empty placement: it would drop the buffer's contents.
+ */
+unsigned int vdgpu_bo_placement(struct vdgpu_bo *bo, u32 regions,
+				bool cpu_visible, struct vdgpu_placement *p)
+{
+	struct vdgpu_device *vdev = to_vdgpu_device(bo->tbo.base.dev);
+	u32 order[2] = { bo->preferred, bo->preferred ^ DRM_VDGPU_REGIONS_ALL };
+	u64 vram_room = vdev->vram.size;
+	unsigned int i, n = 0;
+
+	if (cpu_visible)
+		vram_room = vdev->vram.visible_size;
+
+	memset(p, 0, sizeof(*p));
+	for (i = 0; i < ARRAY_SIZE(order); i++) {
+		struct ttm_place *place = &p->places[n];
+
+		if (!(regions & order[i]))
+			continue;
+		if (order[i] == DRM_VDGPU_REGION_VRAM) {
+			if (bo->tbo.base.size > vram_room)
+				continue;
+			place->mem_type = TTM_PL_VRAM;
+			if (vram_room < vdev->vram.size)
+				place->lpfn = vram_room >> PAGE_SHIFT;
+		} else {
+			place->mem_type = TTM_PL_TT;
+		}
+		if (n)
+			place->flags = TTM_PL_FLAG_FALLBACK;
+		n++;
+	}
+	p->placement.num_placement = n;
+	p->placement.placement = p->places;
+	return n;
+}
+
+/*
+ * TTM reports a full memory type as -ENOMEM (and an impossible VRAM size as
+ * -E2BIG). When VRAM was the only choice, the truth is "VRAM is full".
+ */
+static int vdgpu_bo_placement_errno(int ret, u32 regions)
+{
+	if ((ret == -ENOMEM || ret == -E2BIG) && regions == DRM_VDGPU_REGION_VRAM)
+		return -ENOSPC;
+	return ret;
+}
+
+/**
+ * vdgpu_bo_create - create a buffer object, placed and zeroed
+ * @vdev: the device
+ * @size: bytes, page aligned
+ * @regions: DRM_VDGPU_REGION_* bits it may use
+ * @preferred: one bit of @regions
+ * @flags: DRM_VDGPU_GEM_CREATE_* flags
+ * @out: the buffer, with one GEM reference
+ *
+ * Return: 0, -E2BIG when @size exceeds every allowed region, -ENOSPC or
+ * -ENOMEM when memory cannot be had.
+ */
+int vdgpu_bo_create(struct vdgpu_device *vdev, u64 size, u32 regions,
+		    u32 preferred, u32 flags, struct vdgpu_bo **out)
+{
+	struct ttm_operation_ctx ctx = { .interruptible = true };
+	struct vdgpu_placement p;
+	struct vdgpu_bo *bo;
+	u64 largest = 0;
+	int ret;
+
+	if (regions & DRM_VDGPU_REGION_VRAM)
+		largest = max(largest, flags & DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS ?
+				       vdev->vram.visible_size : vdev->vram.size);
+	if (regions & DRM_VDGPU_REGION_SYSTEM)
+		largest = max(largest, vdgpu_ttm_system_size(vdev));
+	if (size > largest)
+		return -E2BIG;
+
+	bo = kzalloc(sizeof(*bo), GFP_KERNEL);
+	if (!bo)
+		return -ENOMEM;
+
+	bo->regions = regions;
+	bo->preferred = preferred;
+	bo->flags = flags;
+	bo->tbo.base.funcs = &vdgpu_gem_object_funcs;
+	drm_gem_private_object_init(&vdev->drm, &bo->tbo.base, size);
+
+	if (!vdgpu_bo_placement(bo, regions,
+				flags & DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS, &p)) {
+		drm_gem_object_release(&bo->tbo.base);
+		kfree(bo);
+		return -E2BIG;
+	}
+	/* On failure TTM calls vdgpu_bo_destroy(). */
+	ret = ttm_bo_init_reserved(&vdev->ttm, &bo->tbo, ttm_bo_type_device,
+				   &p.placement, 0, &ctx, NULL, NULL,
+				   vdgpu_bo_destroy);
+	if (ret)
+		return vdgpu_bo_placement_errno(ret, regions);
+
+	ttm_bo_unreserve(&bo->tbo);
+	*out = bo;
+	return 0;
+}
+
+/**
+ * vdgpu_bo_region - the DRM_VDGPU_REGION_* bit a buffer is in now
+ * @bo: the buffer, reserved
+ */
+u32 vdgpu_bo_region(struct vdgpu_bo *bo)
+{
+	return bo->tbo.resource && bo->tbo.resource->mem_type == TTM_PL_VRAM ?
+		DRM_VDGPU_REGION_VRAM : DRM_VDGPU_REGION_SYSTEM;
+}
+
+/**
+ * vdgpu_bo_cpu_visible - whether the CPU can map all of a buffer now
+ * @bo: the buffer, reserved
+ */
+bool vdgpu_bo_cpu_visible(struct vdgpu_bo *bo)
+{
+	struct ttm_resource *res = bo->tbo.resource;
+
+	return !res || res->mem_type != TTM_PL_VRAM ||
+	       vdgpu_vram_mgr_res_visible(res);
+}
+
+/**
+ * vdgpu_bo_migrate - move a buffer to a region
+ * @bo: the buffer, reserved
+ * @region: one DRM_VDGPU_REGION_* bit the buffer may use
+ * @ctx: TTM operation context
+ *
+ * Queues the move; its fence is in the reservation object.
+ *
+ * Return: 0, -ENOSPC when the region is full of what cannot be evicted,
+ * or another negative errno.
+ */
+int vdgpu_bo_migrate(struct vdgpu_bo *bo, u32 region,
+		     struct ttm_operation_ctx *ctx)
+{
+	struct vdgpu_placement p;
+	int ret;
+
+	if (vdgpu_bo_region(bo) == region)
+		return 0;
+
+	if (!vdgpu_bo_placement(bo, region,
+				bo->flags & DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS, &p))
+		return -ENOSPC;
+	ret = ttm_bo_validate(&bo->tbo, &p.placement, ctx);
+	return vdgpu_bo_placement_errno(ret, region);
+}
+
+static vm_fault_t vdgpu_gem_fault(struct vm_fault *vmf)
+{
+	struct ttm_buffer_object *tbo = vmf->vma->vm_private_data;
+	struct vdgpu_bo *bo = ttm_to_vdgpu_bo(tbo);
+	struct vdgpu_device *vdev = to_vdgpu_device(tbo->base.dev);
+	vm_fault_t ret;
+	int idx;
+
+	ret = ttm_bo_vm_reserve(tbo, vmf);
+	if (ret)
+		return ret;
+
+	if (drm_dev_enter(&vdev->drm, &idx)) {
+		ret = 0;
+		if (!vdgpu_bo_cpu_visible(bo)) {
+			struct ttm_operation_ctx ctx = {};
+			struct vdgpu_placement p;
+
+			/* Into the visible window, else system memory. */
+			if (!vdgpu_bo_placement(bo, bo->regions, true, &p) ||
+			    ttm_bo_validate(tbo, &p.placement, &ctx))
+				ret = VM_FAULT_SIGBUS;
+			else
+				atomic64_inc(&vdev->stats.cpu_fault_migrations);
+		}
+		if (!ret)
+			ret = ttm_bo_vm_fault_reserved(vmf, vmf->vma->vm_page_prot,
+						       TTM_BO_VM_NUM_PREFAULT);
+		drm_dev_exit(idx);
+	} else {
+		ret = ttm_bo_vm_dummy_page(vmf, vmf->vma->vm_page_prot);
+	}
+
+	if (ret == VM_FAULT_RETRY && !(vmf->flags & FAULT_FLAG_RETRY_NOWAIT))
+		return ret;
+
+	dma_resv_unlock(tbo->base.resv);
+	return ret;
+}
+
+static const struct vm_operations_struct vdgpu_gem_vm_ops = {
+	.fault = vdgpu_gem_fault,
+	.open = ttm_bo_vm_open,
+	.close = ttm_bo_vm_close,
+	.access = ttm_bo_vm_access,
+};
+
+static void vdgpu_gem_free(struct drm_gem_object *obj)
+{
+	ttm_bo_put(&gem_to_vdgpu_bo(obj)->tbo);
+}
+
+static const struct drm_gem_object_funcs vdgpu_gem_object_funcs = {
+	.free = vdgpu_gem_free,
+	.mmap = drm_gem_ttm_mmap,
+	.print_info = drm_gem_ttm_print_info,
+	.vm_ops = &vdgpu_gem_vm_ops,
+};

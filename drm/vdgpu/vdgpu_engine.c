@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Software engines scheduled with drm_sched.
+ *
+ * A job's dependencies (fences from reservation objects and syncobjs) are
+ * resolved by the scheduler; its work then runs on the CPU in the
+ * scheduler's ordered work queue and its "hardware fence" is signalled when
+ * that work returns. What callers see is the scheduler's finished fence,
+ * exactly as for a hardware engine.
+ *
+ * Copyright (c) 2026 The vdgpu authors
+ */
+#include <linux/slab.h>
+
+#include <drm/drm_print.h>
+
+#include "vdgpu_drv.h"
+#include "vdgpu_engine.h"
+
+static inline struct vdgpu_job *to_vdgpu_job(struct drm_sched_job *sched_job)
+{
+	return container_of(sched_job, struct vdgpu_job, base);
+}
+
+static struct dma_fence *vdgpu_engine_run_job(struct drm_sched_job *sched_job)
+{
+	struct vdgpu_job *job = to_vdgpu_job(sched_job);
+	struct dma_fence *finished = &sched_job->s_fence->finished;
+	int ret;
+
+	/* A dependency that failed poisons the job; do not touch memory. */
+	if (finished->error)
+		return NULL;
+
+	ret = job->ops->run(job);
+	if (ret)
+		dma_fence_set_error(finished, ret);
+
+	/* No hardware fence: the work is done, the scheduler signals now. */
+	return NULL;
+}
+
+static enum drm_gpu_sched_stat vdgpu_engine_timedout_job(struct drm_sched_job *sched_job)
+{
+	/* Jobs run to completion on the CPU; nothing can hang. */
+	return DRM_GPU_SCHED_STAT_NOMINAL;
+}
+
+static void vdgpu_engine_free_job(struct drm_sched_job *sched_job)
+{
+	struct vdgpu_job *job = to_vdgpu_job(sched_job);
+
+	drm_sched_job_cleanup(sched_job);
+	job->ops->free(job);
+}
+
+static const struct drm_sched_backend_ops vdgpu_engine_ops = {
+	.run_job = vdgpu_engine_run_job,
+	.timedout_job = vdgpu_engine_timedout_job,
+	.free_job = vdgpu_engine_free_job,
+};
+
+/**
+ * vdgpu_engine_init - set up a software engine
+ * @vdev: the device
+ * @engine: the engine
+ * @name: its name
+ *
+ * Return: 0 or a negative errno.
+ */
+int vdgpu_engine_init(struct vdgpu_device *vdev, struct vdgpu_engine *engine,
+		      const char *name)
+{
+	struct drm_gpu_scheduler *sched = &engine->sched;
+	const struct drm_sched_init_args args = {
+		.ops = &vdgpu_engine_ops,
+		.num_rqs = DRM_SCHED_PRIORITY_COUNT,
+		.credit_limit = 64,
+		.timeout = MAX_SCHEDULE_TIMEOUT,
+		.name = name,
+		.dev = vdev->drm.dev,
+	};
+	int ret;
+
+	engine->name = name;
+	ret = drm_sched_init(sched, &args);
+	if (ret)
+		return ret;
+
+	ret = drm_sched_entity_init(&engine->kernel_entity,
+				    DRM_SCHED_PRIORITY_KERNEL, &sched, 1, NULL);
+	if (ret)
+		drm_sched_fini(sched);
+	return ret;
+}
+
+/**
+ * vdgpu_engine_fini - tear an engine down after its last job was submitted
+ * @engine: the engine
+ *
+ * Waits for queued kernel jobs to run.
+ */
+void vdgpu_engine_fini(struct vdgpu_engine *engine)
+{
+	drm_sched_entity_destroy(&engine->kernel_entity);
+	drm_sched_fini(&engine->sched);
+}
+
+/**
+ * vdgpu_job_init - prepare a job for an entity
+ * @job: the job, embedded in the caller's structure
+ * @vdev: the device
+ * @entity: the queue it goes to
+ * @ops: what it does
+ *
+ * Dependencies are added with drm_sched_job_add_*_dependencies() between
+ * this and vdgpu_job_submit(). On error the caller frees the job itself.
+ *
+ * Return: 0 or a negative errno.
+ */
+int vdgpu_job_init(struct vdgpu_job *job, struct vdgpu_device *vdev,
+		   struct drm_sched_entity *entity,
+		   const struct vdgpu_job_ops *ops)
+{
+	job->vdev = vdev;
+	job->ops = ops;
+	return drm_sched_job_init(&job->base, entity, 1, NULL, 0);
+}
+
+/**
+ * vdgpu_job_submit - queue a job
+ * @job: an initialised job; the engine owns it from now on
+ *
+ * Return: a reference to the job's finished fence.
+ */
+struct dma_fence *vdgpu_job_submit(struct vdgpu_job *job)
+{
+	struct dma_fence *fence;
+
+	drm_sched_job_arm(&job->base);
+	fence = dma_fence_get(&job->base.s_fence->finished);
+	drm_sched_entity_push_job(&job->base);
+	return fence;
+}

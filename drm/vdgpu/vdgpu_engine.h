@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Copyright (c) 2026 The vdgpu authors
+ */
+#ifndef _VDGPU_ENGINE_H_
+#define _VDGPU_ENGINE_H_
+
+#include <drm/gpu_scheduler.h>
+
+struct vdgpu_device;
+struct vdgpu_job;
+
+/**
+ * struct vdgpu_engine - a software engine: a drm_sched scheduler whose jobs
+ * run on the CPU, in the scheduler's work queue, one at a time
+ */
+struct vdgpu_engine {
+	/** @sched: the scheduler. */
+	struct drm_gpu_scheduler sched;
+	/** @entity: the kernel's own queue on it (moves, clears). */
+	struct drm_sched_entity kernel_entity;
+	/** @name: for fences and logs. */
+	const char *name;
+};
+
+/**
+ * struct vdgpu_job_ops - what a job does
+ */
+struct vdgpu_job_ops {
+	/** @run: do the work; the return value becomes the fence error. */
+	int (*run)(struct vdgpu_job *job);
+	/** @free: release the job after it finished or was cancelled. */
+	void (*free)(struct vdgpu_job *job);
+};
+
+/**
+ * struct vdgpu_job - a job on a &struct vdgpu_engine
+ */
+struct vdgpu_job {
+	/** @base: the scheduler job. */
+	struct drm_sched_job base;
+	/** @ops: what the job does. */
+	const struct vdgpu_job_ops *ops;
+	/** @vdev: the device. */
+	struct vdgpu_device *vdev;
+};
+
+int vdgpu_engine_init(struct vdgpu_device *vdev, struct vdgpu_engine *engine,
+		      const char *name);
+void vdgpu_engine_fini(struct vdgpu_engine *engine);
+
+int vdgpu_job_init(struct vdgpu_job *job, struct vdgpu_device *vdev,
+		   struct drm_sched_entity *entity,
+		   const struct vdgpu_job_ops *ops);
+struct dma_fence *vdgpu_job_submit(struct vdgpu_job *job);
+
+#endif

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * GEM ioctls: create, mmap offset, migrate, wait, info.
+ *
+ * Copyright (c) 2026 The vdgpu authors
+ */
+#include <linux/dma-resv.h>
+#include <linux/sched/signal.h>
+
+#include <drm/drm_drv.h>
+#include <drm/drm_file.h>
+#include <drm/drm_gem.h>
+#include <uapi/drm/vdgpu_drm.h>
+
+#include "vdgpu_bo.h"
+#include "vdgpu_drv.h"
+#include "vdgpu_gem.h"
+
+#define VDGPU_GEM_CREATE_FLAGS	DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS
+#define VDGPU_GEM_MIGRATE_FLAGS	DRM_VDGPU_GEM_MIGRATE_NONBLOCK
+
+/* Exactly one known region bit. */
+static bool vdgpu_region_valid(u32 region)
+{
+	return region && !(region & ~DRM_VDGPU_REGIONS_ALL) && is_power_of_2(region);
+}
+
+/**
+ * vdgpu_gem_create_ioctl - DRM_IOCTL_VDGPU_GEM_CREATE
+ * @drm: the device
+ * @data: &struct drm_vdgpu_gem_create
+ * @file: the caller
+ *
+ * Return: 0 or a negative errno (see the uAPI).
+ */
+int vdgpu_gem_create_ioctl(struct drm_device *drm, void *data, struct drm_file *file)
+{
+	struct drm_vdgpu_gem_create *args = data;
+	struct vdgpu_bo *bo;
+	u64 size;
+	u32 handle;
+	int ret, idx;
+
+	if (args->pad || (args->flags & ~VDGPU_GEM_CREATE_FLAGS) || !args->size ||
+	    !args->regions || (args->regions & ~DRM_VDGPU_REGIONS_ALL) ||
+	    !vdgpu_region_valid(args->preferred) ||
+	    !(args->preferred & args->regions))
+		return -EINVAL;
+
+	if (args->size > U64_MAX - PAGE_SIZE)
+		return -E2BIG;
+	size = PAGE_ALIGN(args->size);
+
+	if (!drm_dev_enter(drm, &idx))
+		return -ENODEV;
+
+	ret = vdgpu_bo_create(to_vdgpu_device(drm), size, args->regions,
+			      args->preferred, args->flags, &bo);
+	if (ret)
+		goto out;
+
+	ret = drm_gem_handle_create(file, &bo->tbo.base, &handle);
+	drm_gem_object_put(&bo->tbo.base);
+	if (ret)
+		goto out;
+
+	args->size = size;
+	args->handle = handle;
+out:
+	drm_dev_exit(idx);
+	return ret;
+}
+
+/**
+ * vdgpu_gem_mmap_offset_ioctl - DRM_IOCTL_VDGPU_GEM_MMAP_OFFSET
+ * @drm: the device
+ * @data: &struct drm_vdgpu_gem_mmap_offset
+ * @file: the caller
+ *
+ * Return: 0 or a negative errno (see the uAPI).
+ */
+int vdgpu_gem_mmap_offset_ioctl(struct drm_device *drm, void *data,
+				struct drm_file *file)
+{
+	struct drm_vdgpu_gem_mmap_offset *args = data;
+	struct drm_gem_object *obj;
+
+	if (args->flags || args->pad)
+		return -EINVAL;
+
+	obj = drm_gem_object_lookup(file, args->handle);
+	if (!obj)
+		return -ENOENT;
+
+	args->offset = drm_vma_node_offset_addr(&obj->vma_node);
+	drm_gem_object_put(obj);
+	return 0;
+}
+
+static int vdgpu_bo_wait_kernel(struct vdgpu_bo *bo)
+{
+	long ret = dma_resv_wait_timeout(bo->tbo.base.resv, DMA_RESV_USAGE_KERNEL,
+					 true, MAX_SCHEDULE_TIMEOUT);
+
+	return ret < 0 ? ret : 0;
+}
+
+/**
+ * vdgpu_gem_migrate_ioctl - DRM_IOCTL_VDGPU_GEM_MIGRATE
+ * @drm: the device
+ * @data: &struct drm_vdgpu_gem_migrate
+ * @file: the caller
+ *
+ * Return: 0 or a negative errno (see the uAPI).
+ */
+int vdgpu_gem_migrate_ioctl(struct drm_device *drm, void *data,
+			    struct drm_file *file)
+{
+	struct drm_vdgpu_gem_migrate *args = data;
+	struct ttm_operation_ctx ctx = { .interruptible = true };
+	struct drm_gem_object *obj;
+	struct vdgpu_bo *bo;
+	int ret, idx;
+
+	if (args->pad || (args->flags & ~VDGPU_GEM_MIGRATE_FLAGS) ||
+	    !vdgpu_region_valid(args->region))
+		return -EINVAL;
+
+	obj = drm_gem_object_lookup(file, args->handle);
+	if (!obj)
+		return -ENOENT;
+	bo = gem_to_vdgpu_bo(obj);
+
+	if (!(bo->regions & args->region)) {
+		ret = -EINVAL;
+		goto out_put;
+	}
+
+	if (!drm_dev_enter(drm, &idx)) {
+		ret = -ENODEV;
+		goto out_put;
+	}
+
+	ret = ttm_bo_reserve(&bo->tbo, true, false, NULL);
+	if (ret)
+		goto out_exit;
+	ret = vdgpu_bo_migrate(bo, args->region, &ctx);
+	ttm_bo_unreserve(&bo->tbo);
+
+	if (!ret && !(args->flags & DRM_VDGPU_GEM_MIGRATE_NONBLOCK))
+		ret = vdgpu_bo_wait_kernel(bo);
+out_exit:
+	drm_dev_exit(idx);
+out_put:
+	drm_gem_object_put(obj);
+	return ret;
+}
+
+/**
+ * vdgpu_gem_wait_ioctl - DRM_IOCTL_VDGPU_GEM_WAIT
+ * @drm: the device
+ * @data: &struct drm_vdgpu_gem_wait
+ * @file: the caller
+ *
+ * Return: 0 or a negative errno (see the uAPI).
+ */
+int vdgpu_gem_wait_ioctl(struct drm_device *drm, void *data, struct drm_file *file)
+{
+	struct drm_vdgpu_gem_wait *args = data;
+	struct drm_gem_object *obj;
+	long ret;
+
+	if (args->flags || args->pad || args->timeout_ns < 0)
+		return -EINVAL;
+
+	obj = drm_gem_object_lookup(file, args->handle);
+	if (!obj)
+		return -ENOENT;
+
+	ret = dma_resv_wait_timeout(obj->resv, DMA_RESV_USAGE_BOOKKEEP, true,
+				    nsecs_to_jiffies64(args->timeout_ns));
+	drm_gem_object_put(obj);
+	if (ret == 0)
+		return -ETIME;
+	return ret < 0 ? ret : 0;
+}
+
+/**
+ * vdgpu_gem_info_ioctl - DRM_IOCTL_VDGPU_GEM_INFO
+ * @drm: the device
+ * @data: &struct drm_vdgpu_gem_info
+ * @file: the caller
+ *
+ * Return: 0 or a negative errno (see the uAPI).
+ */
+int vdgpu_gem_info_ioctl(struct drm_device *drm, void *data, struct drm_file *file)
+{
+	struct drm_vdgpu_gem_info *args = data;
+	struct drm_gem_object *obj;
+	struct vdgpu_bo *bo;
+	int ret;
+
+	if (args->flags || args->pad)
+		return -EINVAL;
+
+	obj = drm_gem_object_lookup(file, args->handle);
+	if (!obj)
+		return -ENOENT;
+	bo = gem_to_vdgpu_bo(obj);
+
+	ret = ttm_bo_reserve(&bo->tbo, true, false, NULL);
+	if (ret)
+		goto out;
+
+	args->size = obj->size;
+	args->region = vdgpu_bo_region(bo);
+	args->regions = bo->regions;
+	args->preferred = bo->preferred;
+	args->create_flags = bo->flags;
+	args->pin_count = bo->tbo.pin_count;
+	args->cpu_visible = vdgpu_bo_cpu_visible(bo);
+	args->num_moves = bo->num_moves;
+	ttm_bo_unreserve(&bo->tbo);
+out:
+	drm_gem_object_put(obj);
+	return ret;
+}

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * TTM glue: memory types, eviction policy, moves and CPU mappings.
+ *
+ * Memory types:
+ *  - TTM_PL_VRAM: the BAR, managed by vdgpu_vram_mgr (buddy allocator);
+ *  - TTM_PL_TT: system memory the device uses (DRM_VDGPU_REGION_SYSTEM),
+ *    a TTM range manager bounding how much of it the driver takes;
+ *  - TTM_PL_SYSTEM: unbound system memory, which TTM may swap out.
+ * Moves between VRAM and system memory are copies on the copy engine;
+ * VRAM <-> TTM_PL_SYSTEM hops through TTM_PL_TT.
+ *
+ * Copyright (c) 2026 The vdgpu authors
+ */
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include <drm/drm_managed.h>
+#include <drm/ttm/ttm_bo.h>
+#include <drm/ttm/ttm_device.h>
+#include <drm/ttm/ttm_placement.h>
+#include <drm/ttm/ttm_range_manager.h>
+#include <drm/ttm/ttm_tt.h>
+#include <uapi/drm/vdgpu_drm.h>
+
+#include "vdgpu_bo.h"
+#include "vdgpu_drv.h"
+#include "vdgpu_migrate.h"
+#include "vdgpu_vram_mgr.h"
+
+static inline struct vdgpu_device *ttm_to_vdgpu_device(struct ttm_device *bdev)
+{
+	return container_of(bdev, struct vdgpu_device, ttm);
+}
+
+static struct ttm_tt *vdgpu_ttm_tt_create(struct ttm_buffer_object *tbo,
+					  u32 page_flags)
+{
+	struct ttm_tt *tt = kzalloc(sizeof(*tt), GFP_KERNEL);
+
+	if (!tt)
+		return NULL;
+
+	/* New system memory reads as zero, like new VRAM. */
+	if (ttm_tt_init(tt, tbo, page_flags | TTM_TT_FLAG_ZERO_ALLOC,
+			ttm_cached, 0)) {
+		kfree(tt);
+		return NULL;
+	}
+	return tt;
+}
+
+static int vdgpu_ttm_tt_populate(struct ttm_device *bdev, struct ttm_tt *tt,
+				 struct ttm_operation_ctx *ctx)
+{
+	return ttm_pool_alloc(&bdev->pool, tt, ctx);
+}
+
+static void vdgpu_ttm_tt_unpopulate(struct ttm_device *bdev, struct ttm_tt *tt)
+{
+	ttm_pool_free(&bdev->pool, tt);
+}
+
+static void vdgpu_ttm_tt_destroy(struct ttm_device *bdev, struct ttm_tt *tt)
+{
+	ttm_tt_fini(tt);
+	kfree(tt);
+}
+
+static bool vdgpu_ttm_eviction_valuable(struct ttm_buffer_object *tbo,
+					const struct ttm_place *place)
+{
+	/* A VRAM-only buffer stays in VRAM: filling VRAM with them fails. */
+	if (vdgpu_is_vdgpu_bo(tbo) && tbo->resource->mem_type == TTM_PL_VRAM &&
+	    !(ttm_to_vdgpu_bo(tbo)->regions & DRM_VDGPU_REGION_SYSTEM))
+		return false;
+
+	return ttm_bo_eviction_valuable(tbo, place);
+}
+
+static void vdgpu_ttm_evict_flags(struct ttm_buffer_object *tbo,
+				  struct ttm_placement *placement)
+{
+	static const struct ttm_place tt_place = { .mem_type = TTM_PL_TT };
+	static const struct ttm_place sys_place = { .mem_type = TTM_PL_SYSTEM };
+
+	placement->num_placement = 1;
+	/* VRAM goes to device system memory, that to unbound memory. */
+	if (tbo->resource->mem_type == TTM_PL_VRAM)
+		placement->placement = (struct ttm_place *)&tt_place;
+	else
+		placement->placement = (struct ttm_place *)&sys_place;
+}
+
+static void vdgpu_ttm_account_move(struct vdgpu_device *vdev,
+				   struct ttm_buffer_object *tbo,
+				   u32 old_type, u32 new_type, bool evict)
+{
+	bool was_vram = old_type == TTM_PL_VRAM, is_vram = new_type == TTM_PL_VRAM;
+
+	if (was_vram == is_vram)
+		return;
+
+	if (vdgpu_is_vdgpu_bo(tbo))
+		ttm_to_vdgpu_bo(tbo)->num_moves++;
+	if (is_vram) {
+		atomic64_add(tbo->base.size, &vdev->stats.bytes_to_vram);
+	} else {
+		atomic64_add(tbo->base.size, &vdev->stats.bytes_to_system);
+		if (evict)
+			atomic64_inc(&vdev->stats.evictions);
+	}
+}
+
+static int vdgpu_ttm_move(struct ttm_buffer_object *tbo, bool evict,
+			  struct ttm_operation_ctx *ctx,
+			  struct ttm_resource *new_mem, struct ttm_place *hop)
+{
+	struct vdgpu_device *vdev = ttm_to_vdgpu_device(tbo->bdev);
+	struct ttm_resource *old_mem = tbo->resource;
+	u32 old_type = old_mem ? old_mem->mem_type : TTM_PL_SYSTEM;
+	u32 new_type = new_mem->mem_type;
+	struct dma_fence *fence;
+	int ret;
+
+	if (!old_mem || (old_type == TTM_PL_SYSTEM && !tbo->ttm)) {
+		/* A new buffer: system pages come zeroed, VRAM is cleared. */
+		if (new_type == TTM_PL_VRAM) {
+			fence = vdgpu_migrate_clear(vdev, tbo, new_mem);
+			if (IS_ERR(fence))
+				return PTR_ERR(fence);
+			/* Nothing old to free: publish the fence ourselves. */
+			dma_resv_add_fence(tbo->base.resv, fence, DMA_RESV_USAGE_KERNEL);
+			dma_fence_put(fence);
+		}
+		ttm_bo_move_null(tbo, new_mem);
+		return 0;
+	}
+
+	/* Copies to and from VRAM go through populated device memory. */
+	if ((old_type == TTM_PL_SYSTEM && new_type == TTM_PL_VRAM) ||
+	    (old_type == TTM_PL_VRAM && new_type == TTM_PL_SYSTEM)) {
+		hop->fpfn = 0;
+		hop->lpfn = 0;
+		hop->mem_type = TTM_PL_TT;
+		hop->flags = TTM_PL_FLAG_TEMPORARY;
+		return -EMULTIHOP;
+	}
+
+	if (old_type != TTM_PL_VRAM && new_type != TTM_PL_VRAM) {
+		/* Same pages, nothing to copy or bind. */
+		ttm_bo_move_null(tbo, new_mem);
+		return 0;
+	}
+
+	fence = vdgpu_migrate_copy(vdev, tbo, old_mem, new_mem);
+	if (IS_ERR(fence))
+		return PTR_ERR(fence);
+
+	/* Publishes the fence as the KERNEL move fence of the buffer. */
+	ret = ttm_bo_move_accel_cleanup(tbo, fence, evict, false, new_mem);
+	dma_fence_put(fence);
+	if (ret)
+		return ret;
+
+	vdgpu_ttm_account_move(vdev, tbo, old_type, new_type, evict);
+	return 0;
+}
+
+static int vdgpu_ttm_io_mem_reserve(struct ttm_device *bdev,
+				    struct ttm_resource *mem)
+{
+	struct vdgpu_device *vdev = ttm_to_vdgpu_device(bdev);
+
+	switch (mem->mem_type) {
+	case TTM_PL_SYSTEM:
+	case TTM_PL_TT:
+		return 0;
+	case TTM_PL_VRAM:
+		/* Pages are found with vdgpu_ttm_io_mem_pfn(). */
+		mem->bus.offset = vdev->vram.io_start;
+		mem->bus.is_iomem = true;
+		mem->bus.caching = vdev->kind == VDGPU_DEVICE_PCI ?
+				   ttm_write_combined : ttm_cached;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static unsigned long vdgpu_ttm_io_mem_pfn(struct ttm_buffer_object *tbo,
+					  unsigned long page_offset)
+{
+	struct vdgpu_device *vdev = ttm_to_vdgpu_device(tbo->bdev);
+	struct vdgpu_vram_cursor cur;
+
+	vdgpu_vram_cursor_first(tbo->bdev, tbo->resource,
+				(u64)page_offset << PAGE_SHIFT, &cur);
+	if (vdev->kind == VDGPU_DEVICE_PLATFORM)
+		return vmalloc_to_pfn((void __force *)vdev->vram.vaddr + cur.start);
+	return (vdev->vram.io_start + cur.start) >> PAGE_SHIFT;
+}
+
+static const struct ttm_device_funcs vdgpu_ttm_funcs = {
+	.ttm_tt_create = vdgpu_ttm_tt_create,
+	.ttm_tt_populate = vdgpu_ttm_tt_populate,
+	.ttm_tt_unpopulate = vdgpu_ttm_tt_unpopulate,
+	.ttm_tt_destroy = vdgpu_ttm_tt_destroy,
+	.eviction_valuable = vdgpu_ttm_eviction_valuable,
+	.evict_flags = vdgpu_ttm_evict_flags,
+	.move = vdgpu_ttm_move,
+	.io_mem_reserve = vdgpu_ttm_io_mem_reserve,
+	.io_mem_pfn = vdgpu_ttm_io_mem_pfn,
+};
+
+/**
+ * vdgpu_ttm_system_size - bytes of system memory the device may use
+ * @vdev: the device
+ */
+u64 vdgpu_ttm_system_size(struct vdgpu_device *vdev)
+{
+	return ttm_manager_type(&vdev->ttm, TTM_PL_TT)->size << PAGE_SHIFT;
+}
+
+static void vdgpu_ttm_fini(struct drm_device *drm, void *arg)
+{
+	struct vdgpu_device *vdev = arg;
+
+	vdgpu_vram_mgr_fini(&vdev->ttm, &vdev->vram_mgr);
+	ttm_range_man_fini(&vdev->ttm, TTM_PL_TT);
+	ttm_device_fini(&vdev->ttm);
+	vdgpu_engine_fini(&vdev->copy_engine);
+}
+
+/**
+ * vdgpu_ttm_init - set up memory management for a device
+ * @vdev: the device, with its VRAM described
+ *
+ * Torn down when the DRM device is released, after the last buffer.
+ *
+ * Return: 0 or a negative errno.
+ */
+int vdgpu_ttm_init(struct vdgpu_device *vdev)
+{
+	struct drm_device *drm = &vdev->drm;
+	/* Half of RAM, as TTM's own default limit for system pages. */
+	unsigned long system_pages = totalram_pages() / 2;
+	int ret;
+
+	ret = vdgpu_engine_init(vdev, &vdev->copy_engine, "vdgpu-copy");
+	if (ret)
+		return ret;
+
+	ret = ttm_device_init(&vdev->ttm, &vdgpu_ttm_funcs, drm->dev,
+			      drm->anon_inode->i_mapping,
+			      drm->vma_offset_manager, false, false);
+	if (ret)
+		goto err_engine;
+
+	ret = ttm_range_man_init(&vdev->ttm, TTM_PL_TT, true, system_pages);
+	if (ret)
+		goto err_device;
+
+	ret = vdgpu_vram_mgr_init(&vdev->ttm, &vdev->vram_mgr, vdev->vram.size,
+				  vdev->vram.visible_size);
+	if (ret)
+		goto err_tt;
+
+	return drmm_add_action_or_reset(drm, vdgpu_ttm_fini, vdev);
+
+err_tt:
+	ttm_range_man_fini(&vdev->ttm, TTM_PL_TT);
+err_device:
+	ttm_device_fini(&vdev->ttm);
+err_engine:
+	vdgpu_engine_fini(&vdev->copy_engine);
+	return ret;
+}
+
+/**
+ * vdgpu_ttm_evict_vram - move every buffer out of VRAM
+ * @vdev: the device
+ *
+ * Used when the device goes away: nothing may use the BAR after this.
+ *
+ * Return: 0 or a negative errno.
+ */
+int vdgpu_ttm_evict_vram(struct vdgpu_device *vdev)
+{
+	return ttm_resource_manager_evict_all(&vdev->ttm,
+					      &vdev->vram_mgr.manager);
+}
