@@ -29,6 +29,8 @@ static void vdgpu_bo_destroy(struct ttm_buffer_object *tbo)
 /**
  * vdgpu_is_vdgpu_bo - whether a TTM object is one of ours
  * @tbo: the object
+ *
+ * Return: true for a &struct vdgpu_bo.
  */
 bool vdgpu_is_vdgpu_bo(struct ttm_buffer_object *tbo)
 {
@@ -153,8 +155,10 @@ int vdgpu_bo_create(struct vdgpu_device *vdev, u64 size, u32 regions,
 }
 
 /**
- * vdgpu_bo_region - the DRM_VDGPU_REGION_* bit a buffer is in now
+ * vdgpu_bo_region - the region a buffer is in now
  * @bo: the buffer, reserved
+ *
+ * Return: DRM_VDGPU_REGION_VRAM or DRM_VDGPU_REGION_SYSTEM.
  */
 u32 vdgpu_bo_region(struct vdgpu_bo *bo)
 {
@@ -165,6 +169,8 @@ u32 vdgpu_bo_region(struct vdgpu_bo *bo)
 /**
  * vdgpu_bo_cpu_visible - whether the CPU can map all of a buffer now
  * @bo: the buffer, reserved
+ *
+ * Return: true in system memory or entirely in the CPU-visible VRAM.
  */
 bool vdgpu_bo_cpu_visible(struct vdgpu_bo *bo)
 {

@@ -17,7 +17,7 @@ struct vdgpu_job;
 struct vdgpu_engine {
 	/** @sched: the scheduler. */
 	struct drm_gpu_scheduler sched;
-	/** @entity: the kernel's own queue on it (moves, clears). */
+	/** @kernel_entity: the kernel's own queue on it (moves, clears). */
 	struct drm_sched_entity kernel_entity;
 	/** @name: for fences and logs. */
 	const char *name;

@@ -215,8 +215,10 @@ static const struct ttm_device_funcs vdgpu_ttm_funcs = {
 };
 
 /**
- * vdgpu_ttm_system_size - bytes of system memory the device may use
+ * vdgpu_ttm_system_size - how much system memory the device may use
  * @vdev: the device
+ *
+ * Return: bytes.
  */
 u64 vdgpu_ttm_system_size(struct vdgpu_device *vdev)
 {

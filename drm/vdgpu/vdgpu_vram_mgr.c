@@ -95,11 +95,14 @@ static int vdgpu_vram_mgr_new(struct ttm_resource_manager *man,
 	mutex_unlock(&mgr->lock);
 
 	/* Only contiguous allocations have a meaningful start. */
-	if (list_is_singular(&vres->blocks))
-		vres->base.start = gpu_buddy_block_offset(list_first_entry(&vres->blocks,
-						struct gpu_buddy_block, link)) >> PAGE_SHIFT;
-	else
+	if (list_is_singular(&vres->blocks)) {
+		struct gpu_buddy_block *block =
+			list_first_entry(&vres->blocks, struct gpu_buddy_block, link);
+
+		vres->base.start = gpu_buddy_block_offset(block) >> PAGE_SHIFT;
+	} else {
 		vres->base.start = 0;
+	}
 
 	*res = &vres->base;
 	return 0;
@@ -254,6 +257,8 @@ EXPORT_SYMBOL_IF_KUNIT(vdgpu_vram_mgr_fini);
 /**
  * vdgpu_vram_mgr_res_visible - whether a VRAM resource is all CPU-visible
  * @res: a VRAM resource
+ *
+ * Return: true when every byte is inside the CPU-visible part.
  */
 bool vdgpu_vram_mgr_res_visible(struct ttm_resource *res)
 {
