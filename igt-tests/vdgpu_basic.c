@@ -190,7 +190,7 @@ static void test_query_bad_args(void)
 	int fd = drm_open_driver_render(DRIVER_ANY);
 
 	/* Unknown query ids. */
-	for (uint32_t id = DRM_VDGPU_QUERY_REGIONS + 1; id < 64; id++) {
+	for (uint32_t id = DRM_VDGPU_QUERY_STATS + 1; id < 64; id++) {
 		q = (struct drm_vdgpu_query){ .query = id, .size = sizeof(info),
 					      .data = (uintptr_t)&info };
 		do_ioctl_err(fd, DRM_IOCTL_VDGPU_QUERY, &q, EINVAL);

@@ -33,6 +33,7 @@ int vdgpu_query_check_args(const struct drm_vdgpu_query *query)
 	switch (query->query) {
 	case DRM_VDGPU_QUERY_DEVICE:
 	case DRM_VDGPU_QUERY_REGIONS:
+	case DRM_VDGPU_QUERY_STATS:
 		return 0;
 	default:
 		return -EINVAL;
@@ -120,6 +121,19 @@ static int vdgpu_query_regions(struct vdgpu_device *vdev,
 	return ret;
 }
 
+static int vdgpu_query_stats(struct vdgpu_device *vdev,
+			     struct drm_vdgpu_query *query)
+{
+	struct drm_vdgpu_query_stats stats = {
+		.evictions = atomic64_read(&vdev->stats.evictions),
+		.bytes_to_vram = atomic64_read(&vdev->stats.bytes_to_vram),
+		.bytes_to_system = atomic64_read(&vdev->stats.bytes_to_system),
+		.cpu_fault_migrations = atomic64_read(&vdev->stats.cpu_fault_migrations),
+	};
+
+	return vdgpu_query_copy_out(query, &stats, sizeof(stats), sizeof(stats));
+}
+
 /**
  * vdgpu_query_ioctl - DRM_IOCTL_VDGPU_QUERY handler
  * @drm: the device
@@ -142,10 +156,17 @@ int vdgpu_query_ioctl(struct drm_device *drm, void *data, struct drm_file *file)
 	if (!drm_dev_enter(drm, &idx))
 		return -ENODEV;
 
-	if (query->query == DRM_VDGPU_QUERY_DEVICE)
+	switch (query->query) {
+	case DRM_VDGPU_QUERY_DEVICE:
 		ret = vdgpu_query_device(vdev, query);
-	else
+		break;
+	case DRM_VDGPU_QUERY_REGIONS:
 		ret = vdgpu_query_regions(vdev, query);
+		break;
+	default:
+		ret = vdgpu_query_stats(vdev, query);
+		break;
+	}
 
 	drm_dev_exit(idx);
 	return ret;

@@ -52,10 +52,12 @@ extern "C" {
  * @DRM_VDGPU_QUERY_DEVICE: &struct drm_vdgpu_query_device
  * @DRM_VDGPU_QUERY_REGIONS: &struct drm_vdgpu_query_regions followed by
  *	&struct drm_vdgpu_memory_region entries
+ * @DRM_VDGPU_QUERY_STATS: &struct drm_vdgpu_query_stats
  */
 enum drm_vdgpu_query_id {
 	DRM_VDGPU_QUERY_DEVICE = 0,
 	DRM_VDGPU_QUERY_REGIONS = 1,
+	DRM_VDGPU_QUERY_STATS = 2,
 };
 
 /**
@@ -205,6 +207,31 @@ struct drm_vdgpu_query_regions {
 
 	/** @regions: the regions, system memory first. */
 	struct drm_vdgpu_memory_region regions[];
+};
+
+/**
+ * struct drm_vdgpu_query_stats - DRM_VDGPU_QUERY_STATS block
+ *
+ * Counters of the device since it was bound.
+ */
+struct drm_vdgpu_query_stats {
+	/** @evictions: buffers evicted from VRAM to make room. */
+	__u64 evictions;
+
+	/** @bytes_to_vram: bytes moved from system memory into VRAM. */
+	__u64 bytes_to_vram;
+
+	/** @bytes_to_system: bytes moved from VRAM to system memory. */
+	__u64 bytes_to_system;
+
+	/**
+	 * @cpu_fault_migrations: CPU page faults that had to move a buffer
+	 * (out of VRAM the CPU cannot see).
+	 */
+	__u64 cpu_fault_migrations;
+
+	/** @reserved: zero; for later counters. */
+	__u64 reserved[4];
 };
 
 /**

@@ -16,11 +16,13 @@ static void vdgpu_query_known_ids_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vdgpu_query_check_args(&q), 0);
 	q.query = DRM_VDGPU_QUERY_REGIONS;
 	KUNIT_EXPECT_EQ(test, vdgpu_query_check_args(&q), 0);
+	q.query = DRM_VDGPU_QUERY_STATS;
+	KUNIT_EXPECT_EQ(test, vdgpu_query_check_args(&q), 0);
 }
 
 static void vdgpu_query_unknown_id_test(struct kunit *test)
 {
-	struct drm_vdgpu_query q = { .query = DRM_VDGPU_QUERY_REGIONS + 1 };
+	struct drm_vdgpu_query q = { .query = DRM_VDGPU_QUERY_STATS + 1 };
 
 	KUNIT_EXPECT_EQ(test, vdgpu_query_check_args(&q), -EINVAL);
 	q.query = ~0u;
