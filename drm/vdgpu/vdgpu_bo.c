@@ -21,7 +21,11 @@ static const struct drm_gem_object_funcs vdgpu_gem_object_funcs;
 static void vdgpu_bo_destroy(struct ttm_buffer_object *tbo)
 {
 	struct vdgpu_bo *bo = ttm_to_vdgpu_bo(tbo);
+	struct vdgpu_device *vdev = to_vdgpu_device(tbo->base.dev);
 
+	mutex_lock(&vdev->bo_list_lock);
+	list_del(&bo->link);
+	mutex_unlock(&vdev->bo_list_lock);
 	drm_gem_object_release(&tbo->base);
 	kfree(bo);
 }
@@ -135,11 +139,13 @@ int vdgpu_bo_create(struct vdgpu_device *vdev, u64 size, u32 regions,
 	bo->flags = flags;
 	bo->tbo.base.funcs = &vdgpu_gem_object_funcs;
 	drm_gem_private_object_init(&vdev->drm, &bo->tbo.base, size);
+	mutex_lock(&vdev->bo_list_lock);
+	list_add_tail(&bo->link, &vdev->bo_list);
+	mutex_unlock(&vdev->bo_list_lock);
 
 	if (!vdgpu_bo_placement(bo, regions,
 				flags & DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS, &p)) {
-		drm_gem_object_release(&bo->tbo.base);
-		kfree(bo);
+		vdgpu_bo_destroy(&bo->tbo);
 		return -E2BIG;
 	}
 	/* On failure TTM calls vdgpu_bo_destroy(). */

@@ -27,6 +27,8 @@ struct vdgpu_bo {
 	u32 flags;
 	/** @num_moves: moves between VRAM and system memory. */
 	u64 num_moves;
+	/** @link: in &vdgpu_device.bo_list. */
+	struct list_head link;
 };
 
 static inline struct vdgpu_bo *ttm_to_vdgpu_bo(struct ttm_buffer_object *tbo)

@@ -9,7 +9,10 @@
 
 #include <drm/drm_debugfs.h>
 #include <drm/drm_file.h>
+#include <drm/drm_print.h>
+#include <uapi/drm/vdgpu_drm.h>
 
+#include "vdgpu_bo.h"
 #include "vdgpu_drv.h"
 #include "vdgpu_p2p.h"
 
@@ -57,9 +60,59 @@ static int vdgpu_debugfs_p2p_peers_show(struct seq_file *m, void *unused)
 	return 0;
 }
 
+static int vdgpu_debugfs_vram_mm_show(struct seq_file *m, void *unused)
+{
+	struct vdgpu_device *vdev = vdgpu_debugfs_device(m);
+	struct drm_printer p = drm_seq_file_printer(m);
+
+	ttm_resource_manager_debug(&vdev->vram_mgr.manager, &p);
+	return 0;
+}
+
+static int vdgpu_debugfs_stats_show(struct seq_file *m, void *unused)
+{
+	struct vdgpu_device *vdev = vdgpu_debugfs_device(m);
+	struct vdgpu_stats *s = &vdev->stats;
+
+	seq_printf(m, "evictions: %lld\n", atomic64_read(&s->evictions));
+	seq_printf(m, "bytes_to_vram: %lld\n", atomic64_read(&s->bytes_to_vram));
+	seq_printf(m, "bytes_to_system: %lld\n", atomic64_read(&s->bytes_to_system));
+	seq_printf(m, "cpu_fault_migrations: %lld\n",
+		   atomic64_read(&s->cpu_fault_migrations));
+	return 0;
+}
+
+/* One line per buffer object of the device. */
+static int vdgpu_debugfs_bos_show(struct seq_file *m, void *unused)
+{
+	struct vdgpu_device *vdev = vdgpu_debugfs_device(m);
+	struct vdgpu_bo *bo;
+
+	seq_puts(m, "# size region cpu_visible pin_count moves exported\n");
+	mutex_lock(&vdev->bo_list_lock);
+	list_for_each_entry(bo, &vdev->bo_list, link) {
+		struct drm_gem_object *obj = &bo->tbo.base;
+
+		if (dma_resv_lock_interruptible(obj->resv, NULL)) {
+			mutex_unlock(&vdev->bo_list_lock);
+			return -EINTR;
+		}
+		seq_printf(m, "%zu %s %d %u %llu %s\n", obj->size,
+			   vdgpu_bo_region(bo) == DRM_VDGPU_REGION_VRAM ? "vram" : "system",
+			   vdgpu_bo_cpu_visible(bo), bo->tbo.pin_count, bo->num_moves,
+			   obj->dma_buf ? "yes" : "no");
+		dma_resv_unlock(obj->resv);
+	}
+	mutex_unlock(&vdev->bo_list_lock);
+	return 0;
+}
+
 static const struct drm_debugfs_info vdgpu_debugfs_list[] = {
 	{ "vram", vdgpu_debugfs_vram_show, 0 },
 	{ "p2p_peers", vdgpu_debugfs_p2p_peers_show, 0 },
+	{ "vram_mm", vdgpu_debugfs_vram_mm_show, 0 },
+	{ "stats", vdgpu_debugfs_stats_show, 0 },
+	{ "bos", vdgpu_debugfs_bos_show, 0 },
 };
 
 /**

@@ -93,6 +93,12 @@ struct vdgpu_device {
 
 	/** @stats: counters. */
 	struct vdgpu_stats stats;
+
+	/** @bo_list_lock: protects @bo_list. */
+	struct mutex bo_list_lock;
+
+	/** @bo_list: every buffer object of the device, for debugfs. */
+	struct list_head bo_list;
 };
 
 #endif

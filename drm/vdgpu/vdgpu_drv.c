@@ -32,6 +32,7 @@ const struct drm_driver vdgpu_drm_driver = {
 	.ioctls = vdgpu_ioctls,
 	.num_ioctls = ARRAY_SIZE(vdgpu_ioctls),
 	.fops = &vdgpu_driver_fops,
+	.show_fdinfo = vdgpu_show_fdinfo,
 	.name = DRIVER_NAME,
 	.desc = DRIVER_DESC,
 	.date = DRIVER_DATE,

@@ -7,6 +7,9 @@
 
 #include <drm/drm_drv.h>
 
+struct drm_file;
+struct drm_printer;
+
 #include "vdgpu_device_types.h"
 
 #define DRIVER_NAME		"vdgpu"
@@ -33,6 +36,7 @@ int vdgpu_platform_register(void);
 void vdgpu_platform_unregister(void);
 
 void vdgpu_debugfs_init(struct vdgpu_device *vdev);
+void vdgpu_show_fdinfo(struct drm_printer *p, struct drm_file *file);
 
 int vdgpu_ttm_init(struct vdgpu_device *vdev);
 int vdgpu_ttm_evict_vram(struct vdgpu_device *vdev);

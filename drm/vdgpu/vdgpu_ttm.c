@@ -250,6 +250,9 @@ int vdgpu_ttm_init(struct vdgpu_device *vdev)
 	unsigned long system_pages = totalram_pages() / 2;
 	int ret;
 
+	mutex_init(&vdev->bo_list_lock);
+	INIT_LIST_HEAD(&vdev->bo_list);
+
 	ret = vdgpu_engine_init(vdev, &vdev->copy_engine, "vdgpu-copy");
 	if (ret)
 		return ret;
