@@ -954,13 +954,174 @@ static void test_query_used(int fd)
 	igt_assert_lte_u64(used, sys0);
 }
 
+/* Small-BAR emulation: the CPU reaches only the first SMALL_BAR_MB of VRAM. */
+#define SMALL_BAR_MB	32
+
+/* Runs in a child, so that the parent holds nothing that pins the module. */
+static void small_bar_child(void)
+{
+	const uint64_t visible = SMALL_BAR_MB * SZ_1M, bo_size = 4 * SZ_1M;
+	struct drm_vdgpu_query_stats before, after;
+	struct drm_vdgpu_memory_region regions[2];
+	struct drm_vdgpu_query_device dev;
+	struct drm_vdgpu_gem_info info;
+	uint32_t in_view[SMALL_BAR_MB / 4], movable, vram_only, handle;
+	const int n = ARRAY_SIZE(in_view);
+	uint64_t size, used;
+	void *ptr;
+	int fd, ret;
+
+	igt_assert_lt(0, vdgpu_count_devices());
+	fd = open_smallest_vram(&dev);
+	igt_info("using the device with %" PRIu64 " MiB of VRAM\n",
+		 (uint64_t)dev.vram_size >> 20);
+
+	/* The parameter shows in both queries. */
+	igt_assert_eq_u64(dev.cpu_visible_vram_size, visible);
+	igt_assert_eq(vdgpu_query_regions(fd, regions, 2), 2);
+	igt_assert_eq(regions[1].mem_class, DRM_VDGPU_MEM_VRAM);
+	igt_assert_eq_u64(regions[1].total_size, dev.vram_size);
+	igt_assert_eq_u64(regions[1].cpu_visible_size, visible);
+	igt_assert_eq_u64(regions[0].cpu_visible_size, regions[0].total_size);
+	igt_assert_f(regions[1].used_size == 0,
+		     "%" PRIu64 " bytes of VRAM in use after loading the module\n",
+		     (uint64_t)regions[1].used_size);
+
+	/* A VRAM-only CPU-accessible buffer cannot exceed the visible part. */
+	size = visible + page_size;
+	igt_assert_eq(__vdgpu_gem_create(fd, &size, VRAM, VRAM, CPU_ACCESS, &handle), -E2BIG);
+	size = 2 * visible;
+	igt_assert_eq(__vdgpu_gem_create(fd, &size, VRAM, VRAM, CPU_ACCESS, &handle), -E2BIG);
+
+	/* Fill the visible part with buffers that must stay there. */
+	for (int i = 0; i < n; i++) {
+		in_view[i] = vdgpu_gem_create(fd, bo_size, VRAM, VRAM, CPU_ACCESS);
+		vdgpu_gem_info(fd, in_view[i], &info);
+		igt_assert_eq_u32(info.region, VRAM);
+		igt_assert_f(info.cpu_visible == 1,
+			     "CPU-access buffer %d of %d outside the visible part\n", i, n);
+	}
+
+	/* Full: no more CPU-accessible VRAM, not even a page... */
+	size = page_size;
+	ret = __vdgpu_gem_create(fd, &size, VRAM, VRAM, CPU_ACCESS, &handle);
+	igt_assert_f(ret == -ENOSPC || ret == -ENOMEM,
+		     "CPU-access VRAM buffer with the visible part full: %d\n", ret);
+	/* ...but a movable one falls back to system memory. */
+	handle = vdgpu_gem_create(fd, bo_size, ALL, VRAM, CPU_ACCESS);
+	vdgpu_gem_info(fd, handle, &info);
+	igt_assert_eq_u32(info.region, SYS);
+	igt_assert_eq_u32(info.cpu_visible, 1);
+	gem_close(fd, handle);
+
+	/* Without the flag, VRAM beyond the visible part is used. */
+	movable = vdgpu_gem_create(fd, bo_size, ALL, VRAM, 0);
+	vdgpu_gem_info(fd, movable, &info);
+	igt_assert_eq_u32(info.region, VRAM);
+	igt_assert_eq_u32(info.cpu_visible, 0);
+	igt_assert_eq_u64(info.num_moves, 0);
+
+	/*
+	 * A CPU fault cannot bring it into the full visible part: it moves to
+	 * system memory, contents intact.
+	 */
+	vdgpu_query_stats(fd, &before);
+	ptr = vdgpu_gem_mmap(fd, movable, bo_size, PROT_READ | PROT_WRITE);
+	write_pattern(ptr, bo_size, 1, true);
+	check_pattern(ptr, bo_size, 1, true, "after a CPU fault moved it");
+	vdgpu_query_stats(fd, &after);
+	vdgpu_gem_info(fd, movable, &info);
+	igt_assert_eq_u32(info.region, SYS);
+	igt_assert_eq_u32(info.cpu_visible, 1);
+	igt_assert_eq_u64(info.num_moves, 1);
+	igt_assert_lte_u64(before.cpu_fault_migrations + 1, after.cpu_fault_migrations);
+	igt_assert_lte_u64(before.bytes_to_system + bo_size, after.bytes_to_system);
+	igt_assert_eq(munmap(ptr, bo_size), 0);
+
+	/*
+	 * A VRAM-only buffer without the flag, made while the visible part is
+	 * full so that it cannot land there.
+	 */
+	vram_only = vdgpu_gem_create(fd, bo_size, VRAM, VRAM, 0);
+	vdgpu_gem_info(fd, vram_only, &info);
+	igt_assert_eq_u32(info.region, VRAM);
+	igt_assert_eq_u32(info.cpu_visible, 0);
+
+	/* Make room in the visible part (frees may be deferred). */
+	used = stable_used(fd, DRM_VDGPU_MEM_VRAM);
+	gem_close(fd, in_view[n - 1]);
+	igt_assert_lte_u64(wait_used_le(fd, DRM_VDGPU_MEM_VRAM, used - bo_size),
+			   used - bo_size);
+
+	/*
+	 * It may not go to system memory: a CPU fault moves it into the
+	 * visible part of VRAM. Still a new buffer, it reads as zero.
+	 */
+	vdgpu_query_stats(fd, &before);
+	ptr = vdgpu_gem_mmap(fd, vram_only, bo_size, PROT_READ | PROT_WRITE);
+	check_zero(ptr, bo_size, "VRAM-only buffer moved into the visible part");
+	vdgpu_query_stats(fd, &after);
+	vdgpu_gem_info(fd, vram_only, &info);
+	igt_assert_eq_u32(info.region, VRAM);
+	igt_assert_eq_u32(info.cpu_visible, 1);
+	igt_assert_lte_u64(before.cpu_fault_migrations + 1, after.cpu_fault_migrations);
+	write_pattern(ptr, bo_size, 2, true);
+	check_pattern(ptr, bo_size, 2, true, "VRAM-only buffer in the visible part");
+	igt_assert_eq(munmap(ptr, bo_size), 0);
+
+	gem_close(fd, vram_only);
+	gem_close(fd, movable);
+	for (int i = 0; i < n - 1; i++)
+		gem_close(fd, in_view[i]);
+	close(fd);
+}
+
+static void test_small_bar(void)
+{
+	struct drm_vdgpu_query_device dev;
+	char opts[256];
+	int fd, ret, restored, err = 0;
+
+	fd = open_smallest_vram(&dev);
+	close(fd);
+	igt_require_f(dev.vram_size >= 2 * SMALL_BAR_MB * SZ_1M,
+		      "VRAM too small to emulate a %d MiB BAR\n", SMALL_BAR_MB);
+
+	snprintf(opts, sizeof(opts), "%s visible_vram_mb=%d",
+		 vdgpu_module_opts(), SMALL_BAR_MB);
+	ret = vdgpu_reload_module(opts);
+	if (ret == 0) {
+		/* A failure or crash in the child still gets the module back. */
+		igt_fork(child, 1)
+			small_bar_child();
+		err = __igt_waitchildren();
+	}
+
+	restored = vdgpu_reload_module(vdgpu_module_opts());
+	igt_assert_f(ret == 0, "loading vdgpu with \"%s\": %d\n", opts, ret);
+	if (err)
+		igt_fail(err);
+	igt_assert_f(restored == 0, "loading vdgpu with \"%s\" again: %d\n",
+		     vdgpu_module_opts(), restored);
+}
+
 igt_main
 {
 	struct drm_vdgpu_query_device dev;
 	int fd = -1;
 
-	igt_fixture {
+	igt_fixture
 		page_size = sysconf(_SC_PAGESIZE);
+
+	/*
+	 * Reloads the module, so it comes before the fixture below: the extra
+	 * fd that drm_open_driver*() keep open until exit pins the module.
+	 */
+	igt_describe("Small BAR: CPU faults move invisible VRAM to system memory or into view");
+	igt_subtest("small-bar")
+		test_small_bar();
+
+	igt_fixture {
 		fd = drm_open_driver_render(DRIVER_ANY);
 		igt_require(vdgpu_is_device(fd));
 		vdgpu_query_device(fd, &dev);

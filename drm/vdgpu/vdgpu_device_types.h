@@ -91,6 +91,9 @@ struct vdgpu_device {
 	/** @copy_engine: the engine doing moves and clears. */
 	struct vdgpu_engine copy_engine;
 
+	/** @compute_engine: the engine running DRM_IOCTL_VDGPU_EXEC jobs. */
+	struct vdgpu_engine compute_engine;
+
 	/** @stats: counters. */
 	struct vdgpu_stats stats;
 

@@ -12,6 +12,7 @@
 #include <uapi/drm/vdgpu_drm.h>
 
 #include "vdgpu_drv.h"
+#include "vdgpu_exec.h"
 #include "vdgpu_gem.h"
 #include "vdgpu_query.h"
 
@@ -23,12 +24,25 @@ static const struct drm_ioctl_desc vdgpu_ioctls[] = {
 	DRM_IOCTL_DEF_DRV(VDGPU_GEM_MIGRATE, vdgpu_gem_migrate_ioctl, DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(VDGPU_GEM_WAIT, vdgpu_gem_wait_ioctl, DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(VDGPU_GEM_INFO, vdgpu_gem_info_ioctl, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(VDGPU_EXEC, vdgpu_exec_ioctl, DRM_RENDER_ALLOW),
 };
+
+static int vdgpu_open(struct drm_device *drm, struct drm_file *file)
+{
+	return vdgpu_exec_file_open(to_vdgpu_device(drm), file);
+}
+
+static void vdgpu_postclose(struct drm_device *drm, struct drm_file *file)
+{
+	vdgpu_exec_file_close(file);
+}
 
 DEFINE_DRM_GEM_FOPS(vdgpu_driver_fops);
 
 const struct drm_driver vdgpu_drm_driver = {
-	.driver_features = DRIVER_GEM | DRIVER_RENDER,
+	.driver_features = DRIVER_GEM | DRIVER_RENDER | DRIVER_SYNCOBJ,
+	.open = vdgpu_open,
+	.postclose = vdgpu_postclose,
 	.ioctls = vdgpu_ioctls,
 	.num_ioctls = ARRAY_SIZE(vdgpu_ioctls),
 	.fops = &vdgpu_driver_fops,

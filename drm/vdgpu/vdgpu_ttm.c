@@ -232,6 +232,7 @@ static void vdgpu_ttm_fini(struct drm_device *drm, void *arg)
 	vdgpu_vram_mgr_fini(&vdev->ttm, &vdev->vram_mgr);
 	ttm_range_man_fini(&vdev->ttm, TTM_PL_TT);
 	ttm_device_fini(&vdev->ttm);
+	vdgpu_engine_fini(&vdev->compute_engine);
 	vdgpu_engine_fini(&vdev->copy_engine);
 }
 
@@ -256,6 +257,11 @@ int vdgpu_ttm_init(struct vdgpu_device *vdev)
 	ret = vdgpu_engine_init(vdev, &vdev->copy_engine, "vdgpu-copy");
 	if (ret)
 		return ret;
+	ret = vdgpu_engine_init(vdev, &vdev->compute_engine, "vdgpu-compute");
+	if (ret) {
+		vdgpu_engine_fini(&vdev->copy_engine);
+		return ret;
+	}
 
 	ret = ttm_device_init(&vdev->ttm, &vdgpu_ttm_funcs, drm->dev,
 			      drm->anon_inode->i_mapping,
@@ -279,6 +285,7 @@ err_tt:
 err_device:
 	ttm_device_fini(&vdev->ttm);
 err_engine:
+	vdgpu_engine_fini(&vdev->compute_engine);
 	vdgpu_engine_fini(&vdev->copy_engine);
 	return ret;
 }

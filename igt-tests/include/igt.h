@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include <xf86drm.h>
@@ -100,6 +101,15 @@ int igt_gettime(struct timespec *ts);
 uint64_t igt_nsec_elapsed(struct timespec *start);
 void igt_log(const char *domain, enum igt_log_level level, const char *format, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* lib/igt_core.h: fork support */
+bool __igt_fork(void);
+#define igt_fork(child, num_children) \
+	for (int child = 0; child < (num_children); child++) \
+		for (; __igt_fork(); exit(0))
+int __igt_waitchildren(void);
+void igt_waitchildren(void);
+void igt_waitchildren_timeout(int seconds, const char *reason);
 
 #define IGT_TEST_DESCRIPTION(str) const char *__igt_test_description = str
 

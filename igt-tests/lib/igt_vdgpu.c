@@ -88,6 +88,20 @@ void vdgpu_query_device(int fd, struct drm_vdgpu_query_device *info)
 }
 
 /**
+ * vdgpu_query_stats - DRM_VDGPU_QUERY_STATS, asserting success
+ * @fd: vdgpu device
+ * @stats: result
+ */
+void vdgpu_query_stats(int fd, struct drm_vdgpu_query_stats *stats)
+{
+	uint32_t size = sizeof(*stats);
+
+	memset(stats, 0, sizeof(*stats));
+	igt_assert_eq(__vdgpu_query(fd, DRM_VDGPU_QUERY_STATS, stats, &size), 0);
+	igt_assert_eq(size, sizeof(*stats));
+}
+
+/**
  * vdgpu_is_device - whether @fd is a vdgpu device
  * @fd: DRM fd
  */
@@ -151,6 +165,56 @@ int vdgpu_count_devices(void)
 
 	vdgpu_close_all(fds, count);
 	return count;
+}
+
+/**
+ * vdgpu_open_smallest_vram - open the vdgpu device with the least VRAM
+ * @dev: receives its DRM_VDGPU_QUERY_DEVICE block
+ *
+ * Opens the render nodes itself (not with drm_open_driver*()), so closing
+ * the fd leaves nothing open. Skips the test when there is no vdgpu device.
+ *
+ * Returns: the fd.
+ */
+int vdgpu_open_smallest_vram(struct drm_vdgpu_query_device *dev)
+{
+	int fds[VDGPU_MAX_DEVICES], count, best = -1;
+	uint64_t best_size = UINT64_MAX;
+
+	count = vdgpu_open_all(fds, VDGPU_MAX_DEVICES);
+	igt_require_f(count > 0, "no vdgpu device\n");
+	for (int i = 0; i < count; i++) {
+		struct drm_vdgpu_query_device info;
+
+		vdgpu_query_device(fds[i], &info);
+		if (info.vram_size < best_size) {
+			best_size = info.vram_size;
+			best = i;
+			*dev = info;
+		}
+	}
+	for (int i = 0; i < count; i++)
+		if (i != best)
+			close(fds[i]);
+	return fds[best];
+}
+
+/**
+ * vdgpu_reopen - open the device of @fd once more
+ * @fd: an open DRM fd
+ *
+ * Returns: a new open file of the same device (its own DRM file: handles
+ * are not shared with @fd).
+ */
+int vdgpu_reopen(int fd)
+{
+	char path[64];
+	int fd2;
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	fd2 = open(path, O_RDWR | O_CLOEXEC);
+	igt_assert_fd(fd2);
+	return fd2;
 }
 
 /**

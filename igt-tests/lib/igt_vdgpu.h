@@ -43,6 +43,8 @@ void vdgpu_topology_load(struct vdgpu_topology *topo);
 int __vdgpu_query(int fd, uint32_t query, void *data, uint32_t *size);
 void vdgpu_query_device(int fd, struct drm_vdgpu_query_device *info);
 
+void vdgpu_query_stats(int fd, struct drm_vdgpu_query_stats *stats);
+
 int vdgpu_query_regions(int fd, struct drm_vdgpu_memory_region *regions, int max);
 uint64_t vdgpu_region_used(int fd, uint16_t mem_class);
 
@@ -64,6 +66,8 @@ bool vdgpu_is_device(int fd);
 int vdgpu_open_all(int *fds, int max);
 void vdgpu_close_all(int *fds, int count);
 int vdgpu_count_devices(void);
+int vdgpu_open_smallest_vram(struct drm_vdgpu_query_device *dev);
+int vdgpu_reopen(int fd);
 
 const char *vdgpu_module_opts(void);
 int vdgpu_reload_module(const char *opts);

@@ -33,6 +33,7 @@ extern "C" {
 #define DRM_VDGPU_GEM_MIGRATE		0x03
 #define DRM_VDGPU_GEM_WAIT		0x04
 #define DRM_VDGPU_GEM_INFO		0x05
+#define DRM_VDGPU_EXEC			0x06
 
 #define DRM_IOCTL_VDGPU_QUERY \
 	DRM_IOWR(DRM_COMMAND_BASE + DRM_VDGPU_QUERY, struct drm_vdgpu_query)
@@ -46,6 +47,8 @@ extern "C" {
 	DRM_IOWR(DRM_COMMAND_BASE + DRM_VDGPU_GEM_WAIT, struct drm_vdgpu_gem_wait)
 #define DRM_IOCTL_VDGPU_GEM_INFO \
 	DRM_IOWR(DRM_COMMAND_BASE + DRM_VDGPU_GEM_INFO, struct drm_vdgpu_gem_info)
+#define DRM_IOCTL_VDGPU_EXEC \
+	DRM_IOWR(DRM_COMMAND_BASE + DRM_VDGPU_EXEC, struct drm_vdgpu_exec)
 
 /**
  * enum drm_vdgpu_query_id - what &struct drm_vdgpu_query asks for
@@ -409,6 +412,79 @@ struct drm_vdgpu_gem_info {
 
 	/** @num_moves: out: times it moved between regions. */
 	__u64 num_moves;
+
+	/** @pad: must be zero. */
+	__u64 pad;
+};
+
+/**
+ * enum drm_vdgpu_exec_op - what a DRM_IOCTL_VDGPU_EXEC job does
+ * @DRM_VDGPU_OP_FILL: fill @size bytes of the destination at @dst_offset
+ *	with the 32-bit pattern in the low bits of &drm_vdgpu_exec.value
+ * @DRM_VDGPU_OP_COPY: copy @size bytes from the source at @src_offset to
+ *	the destination at @dst_offset (ranges may not overlap)
+ * @DRM_VDGPU_OP_CHECKSUM: checksum @size bytes of the source at
+ *	@src_offset and store the 64-bit result, little-endian, in the
+ *	destination at @dst_offset. Over the little-endian 32-bit words w of
+ *	the range: h = 0; for each w: h = (h ^ w) * 0x100000001b3 (mod 2^64).
+ */
+enum drm_vdgpu_exec_op {
+	DRM_VDGPU_OP_FILL = 1,
+	DRM_VDGPU_OP_COPY = 2,
+	DRM_VDGPU_OP_CHECKSUM = 3,
+};
+
+/**
+ * struct drm_vdgpu_exec - argument of DRM_IOCTL_VDGPU_EXEC
+ *
+ * Submits one job to the device's compute engine (scheduled with
+ * drm_sched). Before the job is queued its buffers are locked together and
+ * validated into their preferred regions, which moves them (and may evict
+ * others from VRAM). The job then waits for @in_syncobj, for every fence of
+ * the destination and for the writers of the source (implicit sync); its
+ * fence is added to the buffers' reservation objects (write for the
+ * destination, read for the source) and to @out_syncobj.
+ *
+ * Offsets and @size must be multiples of 4, the ranges must lie inside the
+ * buffers, and a checksum destination takes 8 bytes at an 8-byte aligned
+ * offset.
+ *
+ * Errors: -EINVAL for an unknown @op, nonzero @flags or @pad, a misaligned
+ * or out-of-range offset or size, a zero size, a handle given where the op
+ * takes none (or missing where it needs one), or overlapping copy ranges;
+ * -ENOENT for a bad buffer or syncobj handle; -ENOSPC or -ENOMEM when the
+ * buffers cannot be placed; -ERESTARTSYS/-EINTR on a signal.
+ */
+struct drm_vdgpu_exec {
+	/** @op: one of &enum drm_vdgpu_exec_op. */
+	__u32 op;
+
+	/** @flags: must be zero. */
+	__u32 flags;
+
+	/** @dst_handle: the buffer written. */
+	__u32 dst_handle;
+
+	/** @src_handle: the buffer read (COPY, CHECKSUM); 0 for FILL. */
+	__u32 src_handle;
+
+	/** @dst_offset: byte offset into the destination. */
+	__u64 dst_offset;
+
+	/** @src_offset: byte offset into the source; 0 for FILL. */
+	__u64 src_offset;
+
+	/** @size: bytes to fill, copy or checksum. */
+	__u64 size;
+
+	/** @value: FILL pattern in bits 31:0; bits 63:32 must be zero. */
+	__u64 value;
+
+	/** @in_syncobj: syncobj to wait for first, or 0. */
+	__u32 in_syncobj;
+
+	/** @out_syncobj: syncobj that receives the job's fence, or 0. */
+	__u32 out_syncobj;
 
 	/** @pad: must be zero. */
 	__u64 pad;

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * DRM_IOCTL_VDGPU_EXEC: small jobs (fill, copy, checksum) on the compute
+ * engine. Submission locks the job's buffers together with drm_exec and
+ * validates them into their preferred regions, which is what pulls buffers
+ * into VRAM and evicts others, as command submission does on a real GPU.
+ *
+ * Copyright (c) 2026 The vdgpu authors
+ */
+#include <linux/slab.h>
+
+#include <drm/drm_drv.h>
+#include <drm/drm_exec.h>
+#include <drm/drm_file.h>
+#include <drm/drm_gem.h>
+#include <drm/drm_syncobj.h>
+#include <uapi/drm/vdgpu_drm.h>
+
+#include "vdgpu_bo.h"
+#include "vdgpu_drv.h"
+#include "vdgpu_engine.h"
+#include "vdgpu_exec.h"
+#include "vdgpu_mem_view.h"
+
+struct vdgpu_exec_job {
+	struct vdgpu_job base;
+	u32 op;
+	u64 dst_offset;
+	u64 src_offset;
+	u64 size;
+	u32 value;
+	struct vdgpu_mem_view dst;
+	struct vdgpu_mem_view src;
+	void *bounce;	/* one page */
+};
+
+static int vdgpu_exec_run(struct vdgpu_job *base)
+{
+	struct vdgpu_exec_job *job = container_of(base, typeof(*job), base);
+	__le64 sum;
+
+	switch (job->op) {
+	case DRM_VDGPU_OP_FILL:
+		vdgpu_mem_view_fill(&job->dst, job->dst_offset, job->size,
+				    job->value, job->bounce);
+		break;
+	case DRM_VDGPU_OP_COPY:
+		vdgpu_mem_view_copy(&job->dst, job->dst_offset, &job->src,
+				    job->src_offset, job->size, job->bounce);
+		break;
+	case DRM_VDGPU_OP_CHECKSUM:
+		sum = cpu_to_le64(vdgpu_mem_view_checksum(&job->src, job->src_offset,
+							  job->size, job->bounce));
+		vdgpu_mem_view_write(&job->dst, job->dst_offset, &sum, sizeof(sum));
+		break;
+	}
+	return 0;
+}
+
+static void vdgpu_exec_free(struct vdgpu_job *base)
+{
+	struct vdgpu_exec_job *job = container_of(base, typeof(*job), base);
+
+	vdgpu_mem_view_fini(&job->dst);
+	vdgpu_mem_view_fini(&job->src);
+	kfree(job->bounce);
+	kfree(job);
+}
+
+static const struct vdgpu_job_ops vdgpu_exec_job_ops = {
+	.run = vdgpu_exec_run,
+	.free = vdgpu_exec_free,
+};
+
+/* [offset, offset + len) inside an object of @size bytes, without overflow. */
+static bool vdgpu_range_ok(u64 offset, u64 len, u64 size)
+{
+	return len <= size && offset <= size - len;
+}
+
+static int vdgpu_exec_check_args(const struct drm_vdgpu_exec *args)
+{
+	if (args->flags || args->pad || !args->size ||
+	    !IS_ALIGNED(args->size | args->dst_offset | args->src_offset, 4))
+		return -EINVAL;
+
+	switch (args->op) {
+	case DRM_VDGPU_OP_FILL:
+		if (args->src_handle || args->src_offset || upper_32_bits(args->value))
+			return -EINVAL;
+		break;
+	case DRM_VDGPU_OP_COPY:
+		if (!args->src_handle || args->value)
+			return -EINVAL;
+		break;
+	case DRM_VDGPU_OP_CHECKSUM:
+		if (!args->src_handle || args->value || !IS_ALIGNED(args->dst_offset, 8))
+			return -EINVAL;
+		break;
+	default:
+		return -EINVAL;
+	}
+	return args->dst_handle ? 0 : -EINVAL;
+}
+
+static int vdgpu_exec_check_ranges(const struct drm_vdgpu_exec *args,
+				   struct drm_gem_object *dst,
+				   struct drm_gem_object *src)
+{
+	u64 dst_len = args->op == DRM_VDGPU_OP_CHECKSUM ? sizeof(u64) : args->size;
+
+	if (!vdgpu_range_ok(args->dst_offset, dst_len, dst->size))
+		return -EINVAL;
+	if (src && !vdgpu_range_ok(args->src_offset, args->size, src->size))
+		return -EINVAL;
+	/* Reading and writing the same bytes in one job is not defined. */
+	if (src == dst && args->src_offset < args->dst_offset + dst_len &&
+	    args->dst_offset < args->src_offset + args->size)
+		return -EINVAL;
+	return 0;
+}
+
+/* Move a buffer where it wants to be before a job uses it. */
+static int vdgpu_exec_validate(struct vdgpu_bo *bo)
+{
+	struct ttm_operation_ctx ctx = { .interruptible = true };
+	struct vdgpu_placement p;
+	int ret;
+
+	if (!vdgpu_bo_placement(bo, bo->regions,
+				bo->flags & DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS, &p))
+		return -ENOSPC;
+	ret = ttm_bo_validate(&bo->tbo, &p.placement, &ctx);
+	if (ret)
+		return ret;
+	/* The job's fence needs a slot; validation may have used ours. */
+	return dma_resv_reserve_fences(bo->tbo.base.resv, 1);
+}
+
+static int vdgpu_exec_lock_and_prepare(struct drm_exec *exec,
+				       struct vdgpu_exec_job *job,
+				       struct drm_gem_object *dst,
+				       struct drm_gem_object *src)
+{
+	struct vdgpu_device *vdev = job->base.vdev;
+	int ret;
+
+	drm_exec_until_all_locked(exec) {
+		ret = drm_exec_prepare_obj(exec, dst, 1);
+		drm_exec_retry_on_contention(exec);
+		if (ret)
+			return ret;
+		if (src) {
+			ret = drm_exec_prepare_obj(exec, src, 1);
+			drm_exec_retry_on_contention(exec);
+			if (ret)
+				return ret;
+		}
+	}
+
+	ret = vdgpu_exec_validate(gem_to_vdgpu_bo(dst));
+	if (!ret && src && src != dst)
+		ret = vdgpu_exec_validate(gem_to_vdgpu_bo(src));
+	if (ret)
+		return ret;
+
+	ret = vdgpu_mem_view_init(vdev, &gem_to_vdgpu_bo(dst)->tbo,
+				  gem_to_vdgpu_bo(dst)->tbo.resource, &job->dst);
+	if (!ret && src)
+		ret = vdgpu_mem_view_init(vdev, &gem_to_vdgpu_bo(src)->tbo,
+					  gem_to_vdgpu_bo(src)->tbo.resource, &job->src);
+	if (ret)
+		return ret;
+
+	/* Implicit sync: after everyone on the destination, after writers of the source. */
+	ret = drm_sched_job_add_resv_dependencies(&job->base.base, dst->resv,
+						  DMA_RESV_USAGE_BOOKKEEP);
+	if (!ret && src && src != dst)
+		ret = drm_sched_job_add_resv_dependencies(&job->base.base, src->resv,
+							  DMA_RESV_USAGE_WRITE);
+	return ret;
+}
+
+/**
+ * vdgpu_exec_ioctl - DRM_IOCTL_VDGPU_EXEC
+ * @drm: the device
+ * @data: &struct drm_vdgpu_exec
+ * @file: the caller
+ *
+ * Return: 0 or a negative errno (see the uAPI).
+ */
+int vdgpu_exec_ioctl(struct drm_device *drm, void *data, struct drm_file *file)
+{
+	struct vdgpu_device *vdev = to_vdgpu_device(drm);
+	struct vdgpu_file *vfile = file->driver_priv;
+	struct drm_vdgpu_exec *args = data;
+	struct drm_gem_object *dst, *src = NULL;
+	struct drm_syncobj *out_syncobj = NULL;
+	struct vdgpu_exec_job *job;
+	struct dma_fence *fence;
+	struct drm_exec exec;
+	int ret, idx;
+
+	ret = vdgpu_exec_check_args(args);
+	if (ret)
+		return ret;
+
+	dst = drm_gem_object_lookup(file, args->dst_handle);
+	if (!dst)
+		return -ENOENT;
+	if (args->src_handle) {
+		src = drm_gem_object_lookup(file, args->src_handle);
+		if (!src) {
+			ret = -ENOENT;
+			goto out_put;
+		}
+	}
+	ret = vdgpu_exec_check_ranges(args, dst, src);
+	if (ret)
+		goto out_put;
+
+	if (args->out_syncobj) {
+		out_syncobj = drm_syncobj_find(file, args->out_syncobj);
+		if (!out_syncobj) {
+			ret = -ENOENT;
+			goto out_put;
+		}
+	}
+
+	if (!drm_dev_enter(drm, &idx)) {
+		ret = -ENODEV;
+		goto out_put;
+	}
+
+	job = kzalloc(sizeof(*job), GFP_KERNEL);
+	if (!job) {
+		ret = -ENOMEM;
+		goto out_exit;
+	}
+	job->op = args->op;
+	job->dst_offset = args->dst_offset;
+	job->src_offset = args->src_offset;
+	job->size = args->size;
+	job->value = lower_32_bits(args->value);
+	job->bounce = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!job->bounce) {
+		vdgpu_exec_free(&job->base);
+		ret = -ENOMEM;
+		goto out_exit;
+	}
+
+	ret = vdgpu_job_init(&job->base, vdev, &vfile->entity, &vdgpu_exec_job_ops);
+	if (ret) {
+		vdgpu_exec_free(&job->base);
+		goto out_exit;
+	}
+
+	if (args->in_syncobj) {
+		ret = drm_sched_job_add_syncobj_dependency(&job->base.base, file,
+							   args->in_syncobj, 0);
+		if (ret)
+			goto out_cleanup;
+	}
+
+	drm_exec_init(&exec, DRM_EXEC_INTERRUPTIBLE_WAIT, 2);
+	ret = vdgpu_exec_lock_and_prepare(&exec, job, dst, src);
+	if (ret) {
+		drm_exec_fini(&exec);
+		goto out_cleanup;
+	}
+
+	fence = vdgpu_job_submit(&job->base);
+	dma_resv_add_fence(dst->resv, fence, DMA_RESV_USAGE_WRITE);
+	if (src && src != dst)
+		dma_resv_add_fence(src->resv, fence, DMA_RESV_USAGE_READ);
+	drm_exec_fini(&exec);
+
+	if (out_syncobj)
+		drm_syncobj_replace_fence(out_syncobj, fence);
+	dma_fence_put(fence);
+	goto out_exit;
+
+out_cleanup:
+	drm_sched_job_cleanup(&job->base.base);
+	vdgpu_exec_free(&job->base);
+out_exit:
+	drm_dev_exit(idx);
+out_put:
+	if (out_syncobj)
+		drm_syncobj_put(out_syncobj);
+	if (src)
+		drm_gem_object_put(src);
+	drm_gem_object_put(dst);
+	return ret;
+}
+
+/**
+ * vdgpu_exec_file_open - give a new client its queue on the compute engine
+ * @vdev: the device
+ * @file: the client
+ *
+ * Return: 0 or a negative errno.
+ */
+int vdgpu_exec_file_open(struct vdgpu_device *vdev, struct drm_file *file)
+{
+	struct drm_gpu_scheduler *sched = &vdev->compute_engine.sched;
+	struct vdgpu_file *vfile;
+	int ret;
+
+	vfile = kzalloc(sizeof(*vfile), GFP_KERNEL);
+	if (!vfile)
+		return -ENOMEM;
+
+	ret = drm_sched_entity_init(&vfile->entity, DRM_SCHED_PRIORITY_NORMAL,
+				    &sched, 1, NULL);
+	if (ret) {
+		kfree(vfile);
+		return ret;
+	}
+	file->driver_priv = vfile;
+	return 0;
+}
+
+/**
+ * vdgpu_exec_file_close - drain and free a client's queue
+ * @file: the client
+ */
+void vdgpu_exec_file_close(struct drm_file *file)
+{
+	struct vdgpu_file *vfile = file->driver_priv;
+
+	drm_sched_entity_destroy(&vfile->entity);
+	kfree(vfile);
+}
