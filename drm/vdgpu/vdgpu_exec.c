@@ -120,17 +120,25 @@ static int vdgpu_exec_check_ranges(const struct drm_vdgpu_exec *args,
 	return 0;
 }
 
-/* Move a buffer where it wants to be before a job uses it. */
+/*
+ * Move a buffer where it wants to be before a job uses it: into its
+ * preferred region, evicting others if need be. Only when that region
+ * cannot take it does the job run where the buffer is (any allowed
+ * region); TTM alone would leave a buffer that sits in a fallback region
+ * there.
+ */
 static int vdgpu_exec_validate(struct vdgpu_bo *bo)
 {
 	struct ttm_operation_ctx ctx = { .interruptible = true };
+	bool cpu = bo->flags & DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS;
 	struct vdgpu_placement p;
-	int ret;
+	int ret = -ENOSPC;
 
-	if (!vdgpu_bo_placement(bo, bo->regions,
-				bo->flags & DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS, &p))
-		return -ENOSPC;
-	ret = ttm_bo_validate(&bo->tbo, &p.placement, &ctx);
+	if (vdgpu_bo_placement(bo, bo->preferred, cpu, &p))
+		ret = ttm_bo_validate(&bo->tbo, &p.placement, &ctx);
+	if ((ret == -ENOSPC || ret == -ENOMEM) && bo->regions != bo->preferred &&
+	    vdgpu_bo_placement(bo, bo->regions, cpu, &p))
+		ret = ttm_bo_validate(&bo->tbo, &p.placement, &ctx);
 	if (ret)
 		return ret;
 	/* The job's fence needs a slot; validation may have used ours. */
@@ -150,7 +158,7 @@ static int vdgpu_exec_lock_and_prepare(struct drm_exec *exec,
 		drm_exec_retry_on_contention(exec);
 		if (ret)
 			return ret;
-		if (src) {
+		if (src && src != dst) {
 			ret = drm_exec_prepare_obj(exec, src, 1);
 			drm_exec_retry_on_contention(exec);
 			if (ret)
