@@ -6,13 +6,14 @@
 #   make check              build and run every test on every kernel profile
 #   make check PROFILES=stock   ... on some profiles (stock debug debug-iommu)
 #   make demo               boot the guest and show devices and P2P routes
+#   make bench              run the benchmarks in one guest boot, print tables
 #   make modules PROFILE=stock  build the kernel modules only
 #   make lint               checkpatch --strict and sparse on drm/ and uapi/
 #   make deps               install the Debian packages the above need
 
 T := tools/testing
 
-.PHONY: all check demo modules kernel igt lint deps
+.PHONY: all check demo bench modules kernel igt lint deps
 
 all: modules
 
@@ -21,6 +22,9 @@ check:
 
 demo:
 	@$(T)/demo.sh
+
+bench:
+	@$(T)/bench.sh
 
 modules: deps
 	@$(T)/build-modules.sh $(or $(PROFILE),stock)

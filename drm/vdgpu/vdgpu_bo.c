@@ -11,6 +11,7 @@
 #include <drm/drm_drv.h>
 #include <drm/drm_gem_ttm_helper.h>
 #include <drm/drm_print.h>
+#include <kunit/visibility.h>
 #include <uapi/drm/vdgpu_drm.h>
 
 #include "vdgpu_bo.h"
@@ -50,7 +51,9 @@ bool vdgpu_is_vdgpu_bo(struct ttm_buffer_object *tbo)
  *
  * The first place is tried with eviction before the others are used
  * (they are TTM fallbacks). VRAM is left out when the buffer cannot fit
- * there at all, so that nothing is evicted for the impossible.
+ * there at all, so that nothing is evicted for the impossible. With a
+ * small BAR, buffers that need no CPU access are placed from the top of
+ * VRAM so that the CPU-visible window stays free for those that do.
  *
  * Return: the number of places; 0 means the buffer fits nowhere. Never
  * hand TTM an empty placement: it would drop the buffer's contents.
@@ -78,17 +81,21 @@ unsigned int vdgpu_bo_placement(struct vdgpu_bo *bo, u32 regions,
 			place->mem_type = TTM_PL_VRAM;
 			if (vram_room < vdev->vram.size)
 				place->lpfn = vram_room >> PAGE_SHIFT;
+			else if (vdev->vram.visible_size < vdev->vram.size)
+				/* Small BAR: keep the window for CPU access. */
+				place->flags = TTM_PL_FLAG_TOPDOWN;
 		} else {
 			place->mem_type = TTM_PL_TT;
 		}
 		if (n)
-			place->flags = TTM_PL_FLAG_FALLBACK;
+			place->flags |= TTM_PL_FLAG_FALLBACK;
 		n++;
 	}
 	p->placement.num_placement = n;
 	p->placement.placement = p->places;
 	return n;
 }
+EXPORT_SYMBOL_IF_KUNIT(vdgpu_bo_placement);
 
 /*
  * TTM reports a full memory type as -ENOMEM (and an impossible VRAM size as

@@ -123,4 +123,5 @@ void vdgpu_debugfs_init(struct vdgpu_device *vdev)
 {
 	drm_debugfs_add_files(&vdev->drm, vdgpu_debugfs_list,
 			      ARRAY_SIZE(vdgpu_debugfs_list));
+	vdgpu_bench_debugfs_init(vdev);
 }

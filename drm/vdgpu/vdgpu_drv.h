@@ -36,6 +36,7 @@ int vdgpu_platform_register(void);
 void vdgpu_platform_unregister(void);
 
 void vdgpu_debugfs_init(struct vdgpu_device *vdev);
+void vdgpu_bench_debugfs_init(struct vdgpu_device *vdev);
 void vdgpu_show_fdinfo(struct drm_printer *p, struct drm_file *file);
 
 int vdgpu_ttm_init(struct vdgpu_device *vdev);

@@ -264,6 +264,7 @@ bool vdgpu_vram_mgr_res_visible(struct ttm_resource *res)
 {
 	return to_vdgpu_vram_mgr_resource(res)->used_visible_size == res->size;
 }
+EXPORT_SYMBOL_IF_KUNIT(vdgpu_vram_mgr_res_visible);
 
 /**
  * vdgpu_vram_cursor_first - start walking a VRAM resource

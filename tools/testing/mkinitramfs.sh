@@ -52,8 +52,10 @@ rm -f "$root"/.kmod-*
 depmod -b "$root" "$KVER"
 
 # --- test programs and their shared libraries
-cp "$igtdir"/vdgpu_* "$root/usr/libexec/vdgpu/igt/" 2>/dev/null || true
-find "$root/usr/libexec/vdgpu/igt" -type f -name '*.p' -prune -o -type f -print |
+find "$igtdir" -maxdepth 1 -type f -name 'vdgpu_*' -exec cp {} "$root/usr/libexec/vdgpu/igt/" \;
+mkdir -p "$root/usr/libexec/vdgpu/bench"
+find "$igtdir" -maxdepth 1 -type f -name 'bench_*' -exec cp {} "$root/usr/libexec/vdgpu/bench/" \;
+find "$root/usr/libexec/vdgpu" -type f -perm -u+x ! -name '*.sh' |
 while read -r bin; do
 	ldd "$bin" | awk '/=> \//{print $3} /^\t\/lib/{print $1}'
 done | sort -u | while read -r lib; do

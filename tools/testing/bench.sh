@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# `make bench`: run the benchmarks in one boot of the guest and print their
+# tables. Ratios are taken within that boot. BENCH_PROFILE selects the
+# kernel (default stock: no KASAN or lockdep slowing the copies down).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/profiles.sh"
+
+profile=${BENCH_PROFILE:-stock}
+"$VDGPU_TOP/tools/testing/install-deps.sh"
+logs=$VDGPU_CACHE/logs/bench-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$logs"
+
+igt=$("$VDGPU_TOP/tools/testing/build-igt.sh")
+profile_setup "$profile"
+mods=$("$VDGPU_TOP/tools/testing/build-modules.sh" "$profile")
+"$VDGPU_TOP/tools/testing/mkinitramfs.sh" "$profile" "$mods" "$igt" "$logs/initrd"
+"$VDGPU_TOP/tools/testing/qemu.sh" "$profile" "$logs/initrd" bench "$logs/guest.log"
+rm -f "$logs/initrd"
+
+echo
+echo "vdgpu benchmarks, profile $profile (kernel $KVER, QEMU TCG)"
+grep -a -o 'BENCH.*' "$logs/guest.log" | sed 's/^BENCH //' | tee "$logs/bench.txt"
+if grep -q 'BENCH-ERROR' "$logs/guest.log" || ! grep -q 'VDGPU-GUEST-END' "$logs/guest.log"; then
+	die "benchmark failed; guest log: $logs/guest.log"
+fi
+python3 "$VDGPU_TOP/tools/testing/logscan.py" "$logs/guest.log" ||
+	die "kernel reports in the guest log: $logs/guest.log"
+log "results: $logs/bench.txt"
