@@ -9,6 +9,8 @@ set -euo pipefail
 . "$(dirname "$0")/profiles.sh"
 
 profile=${BENCH_PROFILE:-stock}
+# Room for the 256 MiB buffer in system memory next to everything else.
+export QEMU_MEM=2G
 "$VDGPU_TOP/tools/testing/install-deps.sh"
 logs=$VDGPU_CACHE/logs/bench-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$logs"
