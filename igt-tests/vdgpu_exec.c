@@ -276,27 +276,6 @@ static void test_syncobj(int fd)
 	gem_close(fd, b);
 }
 
-static int open_smallest(uint64_t *vram)
-{
-	int fds[VDGPU_MAX_DEVICES], count, best = -1;
-
-	count = vdgpu_open_all(fds, VDGPU_MAX_DEVICES);
-	igt_require(count > 0);
-	for (int i = 0; i < count; i++) {
-		struct drm_vdgpu_query_device info;
-
-		vdgpu_query_device(fds[i], &info);
-		if (best < 0 || info.vram_size < *vram) {
-			best = i;
-			*vram = info.vram_size;
-		}
-	}
-	for (int i = 0; i < count; i++)
-		if (i != best)
-			close(fds[i]);
-	return fds[best];
-}
-
 static void query_stats(int fd, struct drm_vdgpu_query_stats *stats)
 {
 	uint32_t size = sizeof(*stats);
@@ -308,9 +287,9 @@ static void test_eviction_by_exec(void)
 {
 	const uint64_t bo_size = 4 * SZ_1M;
 	struct drm_vdgpu_query_stats before, after;
-	uint64_t vram = 0;
-	int fd = open_smallest(&vram);
-	int n = 2 * vram / bo_size;	/* a working set of twice VRAM */
+	struct drm_vdgpu_query_device dev;
+	int fd = vdgpu_open_smallest_vram(&dev);
+	int n = 2 * dev.vram_size / bo_size;	/* a working set of twice VRAM */
 	uint32_t *bo = calloc(n, sizeof(*bo));
 	uint32_t r = create(fd, 8 * n, DRM_VDGPU_REGION_SYSTEM, DRM_VDGPU_REGION_SYSTEM);
 	volatile uint64_t *res = map(fd, r, 8 * n);

@@ -128,58 +128,6 @@ static uint32_t info_region(int fd, uint32_t handle)
 	return info.region;
 }
 
-/* A second open file of the same device as @fd. */
-static int reopen(int fd)
-{
-	char path[64];
-	int fd2;
-
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	fd2 = open(path, O_RDWR | O_CLOEXEC);
-	igt_assert_fd(fd2);
-	return fd2;
-}
-
-/* The vdgpu device with the least VRAM, so that filling it stays cheap. */
-static int open_smallest_vram(struct drm_vdgpu_query_device *dev)
-{
-	int fds[VDGPU_MAX_DEVICES], count, best = -1;
-	uint64_t best_size = UINT64_MAX;
-
-	count = vdgpu_open_all(fds, VDGPU_MAX_DEVICES);
-	igt_require_f(count > 0, "no vdgpu device\n");
-	for (int i = 0; i < count; i++) {
-		struct drm_vdgpu_query_device info;
-
-		vdgpu_query_device(fds[i], &info);
-		if (info.vram_size < best_size) {
-			best_size = info.vram_size;
-			best = i;
-			*dev = info;
-		}
-	}
-	for (int i = 0; i < count; i++)
-		if (i != best)
-			close(fds[i]);
-	return fds[best];
-}
-
-/*
- * Waits until @class's used_size is at most @limit (deferred frees), for up
- * to FREE_TIMEOUT_NS, and returns the last value read.
- */
-static uint64_t wait_used_le(int fd, uint16_t class, uint64_t limit)
-{
-	struct timespec start = {};
-	uint64_t used;
-
-	igt_nsec_elapsed(&start);
-	while ((used = vdgpu_region_used(fd, class)) > limit &&
-	       igt_nsec_elapsed(&start) < FREE_TIMEOUT_NS)
-		usleep(10000);
-	return used;
-}
-
 /* Waits for used_size of @class to stop changing (frees of earlier tests). */
 static uint64_t stable_used(int fd, uint16_t class)
 {
@@ -471,7 +419,7 @@ static void test_mmap_bad_args(int fd)
 	igt_assert_eq(errno, EINVAL);
 
 	/* ...nor through another open file of the same device. */
-	fd2 = reopen(fd);
+	fd2 = vdgpu_reopen(fd);
 	ptr = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd2, offset);
 	igt_assert(ptr == MAP_FAILED);
 	igt_assert_eq(errno, EACCES);
@@ -676,7 +624,7 @@ static void test_eviction(void)
 	int fd, n, max_vram_only, n_vram_only = 0, in_sys = 0, ret = 0;
 	void **maps;
 
-	fd = open_smallest_vram(&dev);
+	fd = vdgpu_open_smallest_vram(&dev);
 	igt_info("using the device with %" PRIu64 " MiB of VRAM\n",
 		 (uint64_t)dev.vram_size >> 20);
 
@@ -875,7 +823,7 @@ static void test_info_bad_args(int fd)
 
 	/* Handles are per file. */
 	{
-		int fd2 = reopen(fd);
+		int fd2 = vdgpu_reopen(fd);
 
 		igt_assert_eq(__vdgpu_gem_info(fd2, handle, &info), -ENOENT);
 		close(fd2);
@@ -912,7 +860,7 @@ static void test_query_used(int fd)
 	used = vdgpu_region_used(fd, DRM_VDGPU_MEM_VRAM);
 	igt_assert_lte_u64(vram0 + size, used);
 	gem_close(fd, handle);
-	used = wait_used_le(fd, DRM_VDGPU_MEM_VRAM, vram0);
+	used = vdgpu_wait_region_used(fd, DRM_VDGPU_MEM_VRAM, vram0, FREE_TIMEOUT_NS);
 	igt_assert_lte_u64(used, vram0);
 
 	/*
@@ -927,20 +875,20 @@ static void test_query_used(int fd)
 	check_info(fd, handle, SYS, 1);
 	ptr = vdgpu_gem_mmap(fd, handle, size, PROT_READ | PROT_WRITE);
 	write_pattern(ptr, size, 5, true);
-	used = wait_used_le(fd, DRM_VDGPU_MEM_VRAM, vram0);
+	used = vdgpu_wait_region_used(fd, DRM_VDGPU_MEM_VRAM, vram0, FREE_TIMEOUT_NS);
 	igt_assert_lte_u64(used, vram0);
 	igt_assert_lte_u64(sys0 + size, vdgpu_region_used(fd, DRM_VDGPU_MEM_SYSTEM));
 
 	vdgpu_gem_migrate(fd, handle, VRAM, 0);
 	check_info(fd, handle, VRAM, 2);
 	igt_assert_lte_u64(vram0 + size, vdgpu_region_used(fd, DRM_VDGPU_MEM_VRAM));
-	used = wait_used_le(fd, DRM_VDGPU_MEM_SYSTEM, sys0);
+	used = vdgpu_wait_region_used(fd, DRM_VDGPU_MEM_SYSTEM, sys0, FREE_TIMEOUT_NS);
 	igt_assert_lte_u64(used, sys0);
 	check_pattern(ptr, size, 5, true, "after two moves");
 
 	munmap(ptr, size);
 	gem_close(fd, handle);
-	used = wait_used_le(fd, DRM_VDGPU_MEM_VRAM, vram0);
+	used = vdgpu_wait_region_used(fd, DRM_VDGPU_MEM_VRAM, vram0, FREE_TIMEOUT_NS);
 	igt_assert_lte_u64(used, vram0);
 
 	/* A system-only buffer, touched. */
@@ -950,7 +898,7 @@ static void test_query_used(int fd)
 	igt_assert_lte_u64(sys0 + size, vdgpu_region_used(fd, DRM_VDGPU_MEM_SYSTEM));
 	munmap(ptr, size);
 	gem_close(fd, handle);
-	used = wait_used_le(fd, DRM_VDGPU_MEM_SYSTEM, sys0);
+	used = vdgpu_wait_region_used(fd, DRM_VDGPU_MEM_SYSTEM, sys0, FREE_TIMEOUT_NS);
 	igt_assert_lte_u64(used, sys0);
 }
 
@@ -972,7 +920,7 @@ static void small_bar_child(void)
 	int fd, ret;
 
 	igt_assert_lt(0, vdgpu_count_devices());
-	fd = open_smallest_vram(&dev);
+	fd = vdgpu_open_smallest_vram(&dev);
 	igt_info("using the device with %" PRIu64 " MiB of VRAM\n",
 		 (uint64_t)dev.vram_size >> 20);
 
@@ -1050,7 +998,7 @@ static void small_bar_child(void)
 	/* Make room in the visible part (frees may be deferred). */
 	used = stable_used(fd, DRM_VDGPU_MEM_VRAM);
 	gem_close(fd, in_view[n - 1]);
-	igt_assert_lte_u64(wait_used_le(fd, DRM_VDGPU_MEM_VRAM, used - bo_size),
+	igt_assert_lte_u64(vdgpu_wait_region_used(fd, DRM_VDGPU_MEM_VRAM, used - bo_size, FREE_TIMEOUT_NS),
 			   used - bo_size);
 
 	/*
@@ -1082,7 +1030,7 @@ static void test_small_bar(void)
 	char opts[256];
 	int fd, ret, restored, err = 0;
 
-	fd = open_smallest_vram(&dev);
+	fd = vdgpu_open_smallest_vram(&dev);
 	close(fd);
 	igt_require_f(dev.vram_size >= 2 * SMALL_BAR_MB * SZ_1M,
 		      "VRAM too small to emulate a %d MiB BAR\n", SMALL_BAR_MB);

@@ -419,22 +419,6 @@ static void run_child(int id, int parent_fd, const struct drm_vdgpu_query_device
 	free(c);
 }
 
-/*
- * Waits for used_size of @class to drop to @limit (deferred frees), for up
- * to FREE_TIMEOUT_NS, and returns the last value read.
- */
-static uint64_t wait_used_le(int fd, uint16_t class, uint64_t limit)
-{
-	struct timespec start = {};
-	uint64_t used;
-
-	igt_nsec_elapsed(&start);
-	while ((used = vdgpu_region_used(fd, class)) > limit &&
-	       igt_nsec_elapsed(&start) < FREE_TIMEOUT_NS)
-		usleep(10000);
-	return used;
-}
-
 static void test_mixed_processes(int fd, const struct drm_vdgpu_query_device *dev)
 {
 	uint64_t vram0, sys0;
@@ -452,8 +436,8 @@ static void test_mixed_processes(int fd, const struct drm_vdgpu_query_device *de
 				 "children still running long after their time");
 
 	/* Everything the children had is freed. */
-	igt_assert_lte_u64(wait_used_le(fd, DRM_VDGPU_MEM_VRAM, vram0), vram0);
-	igt_assert_lte_u64(wait_used_le(fd, DRM_VDGPU_MEM_SYSTEM, sys0), sys0);
+	igt_assert_lte_u64(vdgpu_wait_region_used(fd, DRM_VDGPU_MEM_VRAM, vram0, FREE_TIMEOUT_NS), vram0);
+	igt_assert_lte_u64(vdgpu_wait_region_used(fd, DRM_VDGPU_MEM_SYSTEM, sys0, FREE_TIMEOUT_NS), sys0);
 }
 
 igt_main

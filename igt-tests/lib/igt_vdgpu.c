@@ -540,3 +540,25 @@ void vdgpu_gem_info(int fd, uint32_t handle, struct drm_vdgpu_gem_info *info)
 	igt_assert_eq(__vdgpu_gem_info(fd, handle, info), 0);
 	igt_assert_eq(info->handle, handle);
 }
+
+/**
+ * vdgpu_wait_region_used - wait for a region's use to drop (deferred frees)
+ * @fd: vdgpu device
+ * @mem_class: &enum drm_vdgpu_memory_class
+ * @limit: bytes
+ * @timeout_ns: how long to poll
+ *
+ * Returns: the last used_size read; more than @limit on timeout.
+ */
+uint64_t vdgpu_wait_region_used(int fd, uint16_t mem_class, uint64_t limit,
+				uint64_t timeout_ns)
+{
+	struct timespec start = {};
+	uint64_t used;
+
+	igt_nsec_elapsed(&start);
+	while ((used = vdgpu_region_used(fd, mem_class)) > limit &&
+	       igt_nsec_elapsed(&start) < timeout_ns)
+		usleep(10000);
+	return used;
+}

@@ -15,12 +15,7 @@ export QEMU_MEM=2G
 logs=$VDGPU_CACHE/logs/bench-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$logs"
 
-igt=$("$VDGPU_TOP/tools/testing/build-igt.sh")
-profile_setup "$profile"
-mods=$("$VDGPU_TOP/tools/testing/build-modules.sh" "$profile")
-"$VDGPU_TOP/tools/testing/mkinitramfs.sh" "$profile" "$mods" "$igt" "$logs/initrd"
-"$VDGPU_TOP/tools/testing/qemu.sh" "$profile" "$logs/initrd" bench "$logs/guest.log"
-rm -f "$logs/initrd"
+boot_guest "$profile" bench "$logs/guest.log" "$("$VDGPU_TOP/tools/testing/build-igt.sh")"
 
 echo
 echo "vdgpu benchmarks, profile $profile (kernel $KVER, QEMU TCG)"

@@ -30,11 +30,7 @@ args=("host=$logs/host.log")
 
 igt=$("$VDGPU_TOP/tools/testing/build-igt.sh")
 for profile in $profiles; do
-	profile_setup "$profile"
-	mods=$("$VDGPU_TOP/tools/testing/build-modules.sh" "$profile")
-	"$VDGPU_TOP/tools/testing/mkinitramfs.sh" "$profile" "$mods" "$igt" "$logs/$profile.initrd"
-	"$VDGPU_TOP/tools/testing/qemu.sh" "$profile" "$logs/$profile.initrd" check "$logs/$profile.log"
-	rm -f "$logs/$profile.initrd"
+	boot_guest "$profile" check "$logs/$profile.log" "$igt"
 	args+=("$profile=$logs/$profile.log")
 done
 

@@ -15,12 +15,7 @@ profile=${DEMO_PROFILE:-debug-iommu}
 logs=$VDGPU_CACHE/logs/demo-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$logs"
 
-igt=$("$VDGPU_TOP/tools/testing/build-igt.sh")
-profile_setup "$profile"
-mods=$("$VDGPU_TOP/tools/testing/build-modules.sh" "$profile")
-"$VDGPU_TOP/tools/testing/mkinitramfs.sh" "$profile" "$mods" "$igt" "$logs/initrd"
-"$VDGPU_TOP/tools/testing/qemu.sh" "$profile" "$logs/initrd" demo "$logs/guest.log"
-rm -f "$logs/initrd"
+boot_guest "$profile" demo "$logs/guest.log" "$("$VDGPU_TOP/tools/testing/build-igt.sh")"
 
 echo
 echo "vdgpu demo, profile $profile (kernel $KVER, cpu $QEMU_CPU)"

@@ -43,6 +43,18 @@ stock_kver() {
 	basename "$d" | sed 's/^linux-headers-//'
 }
 
+# boot_guest PROFILE MODE LOG IGT_DIR: build the modules and the initramfs
+# for PROFILE and boot the guest once in MODE (check, demo, bench), its
+# serial log written to LOG. Leaves the profile's variables set.
+boot_guest() {
+	local profile=$1 mode=$2 logf=$3 igt=$4 mods
+	profile_setup "$profile"
+	mods=$("$VDGPU_TOP/tools/testing/build-modules.sh" "$profile")
+	"$VDGPU_TOP/tools/testing/mkinitramfs.sh" "$profile" "$mods" "$igt" "$logf.initrd"
+	"$VDGPU_TOP/tools/testing/qemu.sh" "$profile" "$logf.initrd" "$mode" "$logf"
+	rm -f "$logf.initrd"
+}
+
 profile_setup() {
 	QEMU_CPU=qemu64
 	QEMU_EXTRA=()
