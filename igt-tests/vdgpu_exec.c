@@ -276,6 +276,46 @@ static void test_syncobj(int fd)
 	gem_close(fd, b);
 }
 
+static void test_migrate_out_syncobj(int fd)
+{
+	const uint64_t size = 4 * SZ_1M;
+	uint32_t a = create(fd, size, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM);
+	struct drm_vdgpu_gem_migrate m = {
+		.handle = a, .region = DRM_VDGPU_REGION_SYSTEM,
+		.flags = DRM_VDGPU_GEM_MIGRATE_NONBLOCK,
+	};
+	uint32_t s, *ptr;
+
+	igt_assert_eq(drmSyncobjCreate(fd, 0, &s), 0);
+	exec_ok(fd, (struct drm_vdgpu_exec){ .op = DRM_VDGPU_OP_FILL,
+		.dst_handle = a, .size = size, .value = 0x0badcafe });
+
+	m.out_syncobj = 0xdead;
+	do_ioctl_err(fd, DRM_IOCTL_VDGPU_GEM_MIGRATE, &m, ENOENT);
+	m.out_syncobj = s;
+	m.pad2 = 1;
+	do_ioctl_err(fd, DRM_IOCTL_VDGPU_GEM_MIGRATE, &m, EINVAL);
+	m.pad2 = 0;
+	igt_assert_eq(region_of(fd, a), DRM_VDGPU_REGION_VRAM);
+
+	/* The move waits for the fill; the syncobj signals when both are done. */
+	do_ioctl(fd, DRM_IOCTL_VDGPU_GEM_MIGRATE, &m);
+	igt_assert_eq(drmSyncobjWait(fd, &s, 1, INT64_MAX, 0, NULL), 0);
+	igt_assert_eq(region_of(fd, a), DRM_VDGPU_REGION_SYSTEM);
+	ptr = map(fd, a, size);
+	for (uint64_t i = 0; i < size / 4; i += 509)
+		igt_assert_eq_u32(ptr[i], 0x0badcafe);
+	munmap(ptr, size);
+
+	/* Nothing to move: the syncobj still gets a (signalled) fence. */
+	igt_assert_eq(drmSyncobjReset(fd, &s, 1), 0);
+	do_ioctl(fd, DRM_IOCTL_VDGPU_GEM_MIGRATE, &m);
+	igt_assert_eq(drmSyncobjWait(fd, &s, 1, 0, 0, NULL), 0);
+
+	drmSyncobjDestroy(fd, s);
+	gem_close(fd, a);
+}
+
 static void query_stats(int fd, struct drm_vdgpu_query_stats *stats)
 {
 	uint32_t size = sizeof(*stats);
@@ -357,6 +397,10 @@ igt_main
 	igt_describe("in/out syncobjs order jobs and signal");
 	igt_subtest("syncobj")
 		test_syncobj(fd);
+
+	igt_describe("GEM_MIGRATE hands its move fence to a syncobj");
+	igt_subtest("migrate-out-syncobj")
+		test_migrate_out_syncobj(fd);
 
 	igt_describe("A working set of twice VRAM driven by jobs keeps its data");
 	igt_subtest("eviction-by-exec")

@@ -10,6 +10,7 @@
 #include <drm/drm_drv.h>
 #include <drm/drm_file.h>
 #include <drm/drm_gem.h>
+#include <drm/drm_syncobj.h>
 #include <uapi/drm/vdgpu_drm.h>
 
 #include "vdgpu_bo.h"
@@ -105,6 +106,22 @@ static int vdgpu_bo_wait_kernel(struct vdgpu_bo *bo)
 	return ret < 0 ? ret : 0;
 }
 
+/* Hand the buffer's KERNEL (move) fences to a syncobj; reserved buffer. */
+static int vdgpu_bo_export_move_fence(struct vdgpu_bo *bo, struct drm_syncobj *syncobj)
+{
+	struct dma_fence *fence;
+	int ret;
+
+	ret = dma_resv_get_singleton(bo->tbo.base.resv, DMA_RESV_USAGE_KERNEL, &fence);
+	if (ret)
+		return ret;
+	if (!fence)
+		fence = dma_fence_get_stub();
+	drm_syncobj_replace_fence(syncobj, fence);
+	dma_fence_put(fence);
+	return 0;
+}
+
 /**
  * vdgpu_gem_migrate_ioctl - DRM_IOCTL_VDGPU_GEM_MIGRATE
  * @drm: the device
@@ -118,11 +135,12 @@ int vdgpu_gem_migrate_ioctl(struct drm_device *drm, void *data,
 {
 	struct drm_vdgpu_gem_migrate *args = data;
 	struct ttm_operation_ctx ctx = { .interruptible = true };
+	struct drm_syncobj *syncobj = NULL;
 	struct drm_gem_object *obj;
 	struct vdgpu_bo *bo;
 	int ret, idx;
 
-	if (args->pad || (args->flags & ~VDGPU_GEM_MIGRATE_FLAGS) ||
+	if (args->pad || args->pad2 || (args->flags & ~VDGPU_GEM_MIGRATE_FLAGS) ||
 	    !vdgpu_region_valid(args->region))
 		return -EINVAL;
 
@@ -130,6 +148,14 @@ int vdgpu_gem_migrate_ioctl(struct drm_device *drm, void *data,
 	if (!obj)
 		return -ENOENT;
 	bo = gem_to_vdgpu_bo(obj);
+
+	if (args->out_syncobj) {
+		syncobj = drm_syncobj_find(file, args->out_syncobj);
+		if (!syncobj) {
+			ret = -ENOENT;
+			goto out_put;
+		}
+	}
 
 	if (!(bo->regions & args->region)) {
 		ret = -EINVAL;
@@ -145,6 +171,8 @@ int vdgpu_gem_migrate_ioctl(struct drm_device *drm, void *data,
 	if (ret)
 		goto out_exit;
 	ret = vdgpu_bo_migrate(bo, args->region, &ctx);
+	if (!ret && syncobj)
+		ret = vdgpu_bo_export_move_fence(bo, syncobj);
 	ttm_bo_unreserve(&bo->tbo);
 
 	if (!ret && !(args->flags & DRM_VDGPU_GEM_MIGRATE_NONBLOCK))
@@ -152,6 +180,8 @@ int vdgpu_gem_migrate_ioctl(struct drm_device *drm, void *data,
 out_exit:
 	drm_dev_exit(idx);
 out_put:
+	if (syncobj)
+		drm_syncobj_put(syncobj);
 	drm_gem_object_put(obj);
 	return ret;
 }

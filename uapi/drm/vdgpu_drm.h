@@ -330,11 +330,13 @@ struct drm_vdgpu_gem_mmap_offset {
  * its fence is added to the buffer's reservation object (kernel usage), so
  * CPU mappings and importers wait for it. Without
  * DRM_VDGPU_GEM_MIGRATE_NONBLOCK the call returns when the move has
- * completed. Moving a buffer to the region it is in does nothing.
+ * completed. Moving a buffer to the region it is in does nothing. With
+ * @out_syncobj the move's fence is also handed out, to wait on or to make
+ * DRM_IOCTL_VDGPU_EXEC jobs depend on.
  *
- * Errors: -EINVAL for nonzero @pad, unknown @flags, a @region that is not
- * exactly one DRM_VDGPU_REGION_* bit, or a region the buffer may not use;
- * -ENOENT for a bad handle; -ENOSPC when the region is full of buffers that
+ * Errors: -EINVAL for nonzero @pad or @pad2, unknown @flags, a @region that
+ * is not exactly one DRM_VDGPU_REGION_* bit, or a region the buffer may not
+ * use; -ENOENT for a bad buffer or syncobj handle; -ENOSPC when the region is full of buffers that
  * cannot be evicted; -EBUSY when the buffer is pinned elsewhere.
  */
 struct drm_vdgpu_gem_migrate {
@@ -349,6 +351,15 @@ struct drm_vdgpu_gem_migrate {
 
 	/** @pad: must be zero. */
 	__u32 pad;
+
+	/**
+	 * @out_syncobj: syncobj that receives the move's fence (a signalled
+	 * fence when nothing had to move), or 0.
+	 */
+	__u32 out_syncobj;
+
+	/** @pad2: must be zero. */
+	__u32 pad2;
 };
 
 /**
