@@ -82,7 +82,6 @@ int vdgpu_engine_init(struct vdgpu_device *vdev, struct vdgpu_engine *engine,
 	};
 	int ret;
 
-	engine->name = name;
 	ret = drm_sched_init(sched, &args);
 	if (ret)
 		return ret;

@@ -19,8 +19,6 @@ struct vdgpu_engine {
 	struct drm_gpu_scheduler sched;
 	/** @kernel_entity: the kernel's own queue on it (moves, clears). */
 	struct drm_sched_entity kernel_entity;
-	/** @name: for fences and logs. */
-	const char *name;
 };
 
 /**

@@ -142,6 +142,15 @@ static void vdgpu_vram_mgr_debug(struct ttm_resource_manager *man,
 	mutex_unlock(&mgr->lock);
 }
 
+/* The page range [*fpfn, *lpfn) a block covers. */
+static void vdgpu_vram_block_pfns(struct vdgpu_vram_mgr *mgr,
+				  struct gpu_buddy_block *block,
+				  unsigned long *fpfn, unsigned long *lpfn)
+{
+	*fpfn = gpu_buddy_block_offset(block) >> PAGE_SHIFT;
+	*lpfn = *fpfn + (gpu_buddy_block_size(&mgr->mm, block) >> PAGE_SHIFT);
+}
+
 static bool vdgpu_vram_mgr_intersects(struct ttm_resource_manager *man,
 				      struct ttm_resource *res,
 				      const struct ttm_place *place,
@@ -155,10 +164,9 @@ static bool vdgpu_vram_mgr_intersects(struct ttm_resource_manager *man,
 		return true;
 
 	list_for_each_entry(block, &vres->blocks, link) {
-		unsigned long fpfn = gpu_buddy_block_offset(block) >> PAGE_SHIFT;
-		unsigned long lpfn = fpfn +
-			(gpu_buddy_block_size(&mgr->mm, block) >> PAGE_SHIFT);
+		unsigned long fpfn, lpfn;
 
+		vdgpu_vram_block_pfns(mgr, block, &fpfn, &lpfn);
 		if (place->fpfn < lpfn && (!place->lpfn || place->lpfn > fpfn))
 			return true;
 	}
@@ -178,10 +186,9 @@ static bool vdgpu_vram_mgr_compatible(struct ttm_resource_manager *man,
 		return true;
 
 	list_for_each_entry(block, &vres->blocks, link) {
-		unsigned long fpfn = gpu_buddy_block_offset(block) >> PAGE_SHIFT;
-		unsigned long lpfn = fpfn +
-			(gpu_buddy_block_size(&mgr->mm, block) >> PAGE_SHIFT);
+		unsigned long fpfn, lpfn;
 
+		vdgpu_vram_block_pfns(mgr, block, &fpfn, &lpfn);
 		if (fpfn < place->fpfn || (place->lpfn && lpfn > place->lpfn))
 			return false;
 	}
