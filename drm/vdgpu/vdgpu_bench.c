@@ -2,11 +2,15 @@
 /*
  * debugfs bar_bandwidth: the raw CPU bandwidth of the BAR, the baseline the
  * migration benchmark (make bench) compares moves against. Reading the file
- * allocates a VRAM buffer and times memcpy_toio()/memcpy_fromio() over its
- * chunks from and to a kernel buffer.
+ * allocates a VRAM buffer of bar_bandwidth_size bytes (16 MiB unless set)
+ * and times memcpy_toio()/memcpy_fromio() over its chunks from and to a
+ * kernel buffer, the best of two rounds. The benchmark reads it next to
+ * each move it times, with the same size, so both see the machine in the
+ * same state.
  *
  * Copyright (c) 2026 The vdgpu authors
  */
+#include <linux/debugfs.h>
 #include <linux/io.h>
 #include <linux/ktime.h>
 #include <linux/seq_file.h>
@@ -19,8 +23,8 @@
 #include "vdgpu_drv.h"
 #include "vdgpu_mem_view.h"
 
-#define VDGPU_BENCH_SIZE	SZ_16M
-#define VDGPU_BENCH_ROUNDS	4
+#define VDGPU_BENCH_DEFAULT_SIZE	SZ_16M
+#define VDGPU_BENCH_ROUNDS		2
 
 static u64 vdgpu_bench_mbps(u64 bytes, ktime_t start)
 {
@@ -60,17 +64,21 @@ static int vdgpu_debugfs_bar_bandwidth_show(struct seq_file *m, void *unused)
 {
 	struct drm_debugfs_entry *entry = m->private;
 	struct vdgpu_device *vdev = to_vdgpu_device(entry->dev);
+	u64 size = PAGE_ALIGN(READ_ONCE(vdev->bench_size));
 	struct vdgpu_mem_view view;
 	struct vdgpu_bo *bo;
 	void *buf;
 	int ret;
 
-	buf = vzalloc(VDGPU_BENCH_SIZE);
+	if (!size || size > vdev->vram.visible_size)
+		return -EINVAL;
+	buf = vzalloc(size);
 	if (!buf)
 		return -ENOMEM;
 
-	ret = vdgpu_bo_create(vdev, VDGPU_BENCH_SIZE, DRM_VDGPU_REGION_VRAM,
-			      DRM_VDGPU_REGION_VRAM, 0, &bo);
+	ret = vdgpu_bo_create(vdev, size, DRM_VDGPU_REGION_VRAM,
+			      DRM_VDGPU_REGION_VRAM,
+			      DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS, &bo);
 	if (ret)
 		goto out_free;
 
@@ -103,6 +111,9 @@ static const struct drm_debugfs_info vdgpu_bench_debugfs_list[] = {
  */
 void vdgpu_bench_debugfs_init(struct vdgpu_device *vdev)
 {
+	vdev->bench_size = VDGPU_BENCH_DEFAULT_SIZE;
 	drm_debugfs_add_files(&vdev->drm, vdgpu_bench_debugfs_list,
 			      ARRAY_SIZE(vdgpu_bench_debugfs_list));
+	debugfs_create_u64("bar_bandwidth_size", 0600, vdev->drm.debugfs_root,
+			   &vdev->bench_size);
 }

@@ -102,6 +102,12 @@ struct vdgpu_device {
 
 	/** @bo_list: every buffer object of the device, for debugfs. */
 	struct list_head bo_list;
+
+	/**
+	 * @bench_size: bytes the debugfs file bar_bandwidth copies; set
+	 * through debugfs bar_bandwidth_size.
+	 */
+	u64 bench_size;
 };
 
 #endif

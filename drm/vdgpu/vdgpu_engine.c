@@ -11,6 +11,7 @@
  * Copyright (c) 2026 The vdgpu authors
  */
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #include <drm/drm_print.h>
 
@@ -72,7 +73,7 @@ int vdgpu_engine_init(struct vdgpu_device *vdev, struct vdgpu_engine *engine,
 		      const char *name)
 {
 	struct drm_gpu_scheduler *sched = &engine->sched;
-	const struct drm_sched_init_args args = {
+	struct drm_sched_init_args args = {
 		.ops = &vdgpu_engine_ops,
 		.num_rqs = DRM_SCHED_PRIORITY_COUNT,
 		.credit_limit = 64,
@@ -82,14 +83,25 @@ int vdgpu_engine_init(struct vdgpu_device *vdev, struct vdgpu_engine *engine,
 	};
 	int ret;
 
+	engine->wq = alloc_ordered_workqueue("%s", WQ_MEM_RECLAIM | WQ_HIGHPRI, name);
+	if (!engine->wq)
+		return -ENOMEM;
+	args.submit_wq = engine->wq;
+
 	ret = drm_sched_init(sched, &args);
 	if (ret)
-		return ret;
+		goto err_wq;
 
 	ret = drm_sched_entity_init(&engine->kernel_entity,
 				    DRM_SCHED_PRIORITY_KERNEL, &sched, 1, NULL);
 	if (ret)
-		drm_sched_fini(sched);
+		goto err_sched;
+	return 0;
+
+err_sched:
+	drm_sched_fini(sched);
+err_wq:
+	destroy_workqueue(engine->wq);
 	return ret;
 }
 
@@ -103,6 +115,7 @@ void vdgpu_engine_fini(struct vdgpu_engine *engine)
 {
 	drm_sched_entity_destroy(&engine->kernel_entity);
 	drm_sched_fini(&engine->sched);
+	destroy_workqueue(engine->wq);
 }
 
 /**

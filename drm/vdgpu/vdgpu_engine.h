@@ -17,6 +17,11 @@ struct vdgpu_job;
 struct vdgpu_engine {
 	/** @sched: the scheduler. */
 	struct drm_gpu_scheduler sched;
+	/**
+	 * @wq: the scheduler's work queue, where jobs run: ordered and
+	 * high priority, since a job is the engine doing its work.
+	 */
+	struct workqueue_struct *wq;
 	/** @kernel_entity: the kernel's own queue on it (moves, clears). */
 	struct drm_sched_entity kernel_entity;
 };

@@ -2,18 +2,19 @@
 /*
  * The engines' view of buffer memory and the operations they do on it.
  *
- * System pages are reached through kmap_local_page(), VRAM through the
- * device's mapping of the BAR with the iomem accessors only. Copies between
- * two VRAM locations go through a one-page bounce buffer, as do fills and
- * checksums of VRAM.
+ * System pages are mapped once per view with vmap(), so copies run in
+ * bursts as long as a VRAM chunk rather than one call per page. VRAM is
+ * reached through the device's mapping of the BAR with the iomem accessors
+ * only. Copies between two VRAM locations go through a one-page bounce
+ * buffer, as do fills and checksums of VRAM.
  *
  * Copyright (c) 2026 The vdgpu authors
  */
-#include <linux/highmem.h>
 #include <linux/io.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/vmalloc.h>
 
 #include <drm/ttm/ttm_bo.h>
 #include <drm/ttm/ttm_placement.h>
@@ -45,16 +46,11 @@ int vdgpu_mem_view_init(struct vdgpu_device *vdev, struct ttm_buffer_object *tbo
 	view->vdev = vdev;
 	view->size = res->size;
 	if (res->mem_type != TTM_PL_VRAM) {
-		u32 num_pages = PFN_UP(res->size);
-
 		if (!tbo->ttm || !ttm_tt_is_populated(tbo->ttm))
 			return -EINVAL;
-		view->pages = kvmalloc_array(num_pages, sizeof(*view->pages),
-					     GFP_KERNEL);
-		if (!view->pages)
-			return -ENOMEM;
-		memcpy(view->pages, tbo->ttm->pages, num_pages * sizeof(*view->pages));
-		return 0;
+		view->vaddr = vmap(tbo->ttm->pages, PFN_UP(res->size), VM_MAP,
+				   PAGE_KERNEL);
+		return view->vaddr ? 0 : -ENOMEM;
 	}
 
 	for (vdgpu_vram_cursor_first(&vdev->ttm, res, 0, &cur); cur.remaining;
@@ -79,12 +75,13 @@ int vdgpu_mem_view_init(struct vdgpu_device *vdev, struct ttm_buffer_object *tbo
 void vdgpu_mem_view_fini(struct vdgpu_mem_view *view)
 {
 	kvfree(view->chunks);
-	kvfree(view->pages);
+	if (view->vaddr)
+		vunmap(view->vaddr);
 	view->chunks = NULL;
-	view->pages = NULL;
+	view->vaddr = NULL;
 }
 
-/* A position in a view; a piece is a page or a VRAM chunk. */
+/* A position in a view; a piece is a VRAM chunk, or all of system memory. */
 struct vdgpu_mem_walk {
 	struct vdgpu_mem_view *view;
 	unsigned int index;
@@ -93,20 +90,15 @@ struct vdgpu_mem_walk {
 
 static u64 vdgpu_mem_piece_size(struct vdgpu_mem_walk *w)
 {
-	return w->view->pages ? PAGE_SIZE : w->view->chunks[w->index].size;
+	return w->view->vaddr ? w->view->size : w->view->chunks[w->index].size;
 }
 
 static void vdgpu_mem_walk_init(struct vdgpu_mem_walk *w,
 				struct vdgpu_mem_view *view, u64 offset)
 {
 	w->view = view;
-	if (view->pages) {
-		w->index = offset >> PAGE_SHIFT;
-		w->offset = offset & ~PAGE_MASK;
-		return;
-	}
 	w->index = 0;
-	while (offset >= view->chunks[w->index].size) {
+	while (!view->vaddr && offset >= view->chunks[w->index].size) {
 		offset -= view->chunks[w->index].size;
 		w->index++;
 	}
@@ -129,7 +121,7 @@ static void vdgpu_mem_walk_advance(struct vdgpu_mem_walk *w, u64 bytes)
 
 static bool vdgpu_mem_walk_is_io(struct vdgpu_mem_walk *w)
 {
-	return !w->view->pages;
+	return !w->view->vaddr;
 }
 
 static void __iomem *vdgpu_mem_walk_io(struct vdgpu_mem_walk *w)
@@ -138,10 +130,9 @@ static void __iomem *vdgpu_mem_walk_io(struct vdgpu_mem_walk *w)
 	       w->offset;
 }
 
-/* Maps the current system page; undo with kunmap_local() on the result. */
-static void *vdgpu_mem_walk_kmap(struct vdgpu_mem_walk *w)
+static void *vdgpu_mem_walk_sys(struct vdgpu_mem_walk *w)
 {
-	return kmap_local_page(w->view->pages[w->index]) + w->offset;
+	return w->view->vaddr + w->offset;
 }
 
 static void vdgpu_mem_maybe_resched(u64 *since, u64 len)
@@ -153,30 +144,22 @@ static void vdgpu_mem_maybe_resched(u64 *since, u64 len)
 	}
 }
 
-/* Reads a piece of at most one page into @buf. */
+/* Reads @len bytes within the current piece into @buf. */
 static void vdgpu_mem_walk_read(struct vdgpu_mem_walk *w, void *buf, u64 len)
 {
-	if (vdgpu_mem_walk_is_io(w)) {
+	if (vdgpu_mem_walk_is_io(w))
 		memcpy_fromio(buf, vdgpu_mem_walk_io(w), len);
-	} else {
-		void *p = vdgpu_mem_walk_kmap(w);
-
-		memcpy(buf, p, len);
-		kunmap_local(p);
-	}
+	else
+		memcpy(buf, vdgpu_mem_walk_sys(w), len);
 }
 
-/* Writes a piece from @buf. */
+/* Writes @len bytes within the current piece from @buf. */
 static void vdgpu_mem_walk_write(struct vdgpu_mem_walk *w, const void *buf, u64 len)
 {
-	if (vdgpu_mem_walk_is_io(w)) {
+	if (vdgpu_mem_walk_is_io(w))
 		memcpy_toio(vdgpu_mem_walk_io(w), buf, len);
-	} else {
-		void *p = vdgpu_mem_walk_kmap(w);
-
-		memcpy(p, buf, len);
-		kunmap_local(p);
-	}
+	else
+		memcpy(vdgpu_mem_walk_sys(w), buf, len);
 }
 
 /**
@@ -200,20 +183,16 @@ void vdgpu_mem_view_copy(struct vdgpu_mem_view *dst, u64 dst_offset,
 	while (size) {
 		u64 len = min3(size, vdgpu_mem_walk_len(&d), vdgpu_mem_walk_len(&s));
 
+		/* Bounded so that cond_resched() comes often enough. */
+		len = min_t(u64, len, VDGPU_MEM_RESCHED_BYTES);
 		if (vdgpu_mem_walk_is_io(&s) && vdgpu_mem_walk_is_io(&d)) {
 			len = min_t(u64, len, PAGE_SIZE);
 			memcpy_fromio(bounce, vdgpu_mem_walk_io(&s), len);
 			memcpy_toio(vdgpu_mem_walk_io(&d), bounce, len);
 		} else if (vdgpu_mem_walk_is_io(&s)) {
-			void *p = vdgpu_mem_walk_kmap(&d);
-
-			memcpy_fromio(p, vdgpu_mem_walk_io(&s), len);
-			kunmap_local(p);
+			memcpy_fromio(vdgpu_mem_walk_sys(&d), vdgpu_mem_walk_io(&s), len);
 		} else {
-			void *p = vdgpu_mem_walk_kmap(&s);
-
-			vdgpu_mem_walk_write(&d, p, len);
-			kunmap_local(p);
+			vdgpu_mem_walk_write(&d, vdgpu_mem_walk_sys(&s), len);
 		}
 		vdgpu_mem_walk_advance(&d, len);
 		vdgpu_mem_walk_advance(&s, len);

@@ -7,7 +7,6 @@
 
 #include <linux/types.h>
 
-struct page;
 struct ttm_buffer_object;
 struct ttm_resource;
 struct vdgpu_device;
@@ -24,7 +23,7 @@ struct vdgpu_mem_chunk {
 
 /**
  * struct vdgpu_mem_view - where a buffer's bytes are, as the engine sees
- * them: a list of VRAM chunks, or the array of system pages
+ * them: a list of VRAM chunks, or system pages mapped contiguously
  *
  * Taken while the buffer is reserved; TTM keeps the backing itself alive
  * until the fences of the jobs using it have signalled.
@@ -36,8 +35,8 @@ struct vdgpu_mem_view {
 	struct vdgpu_mem_chunk *chunks;
 	/** @num_chunks: entries in @chunks. */
 	unsigned int num_chunks;
-	/** @pages: system pages, or NULL. */
-	struct page **pages;
+	/** @vaddr: kernel mapping (vmap) of the system pages, or NULL. */
+	void *vaddr;
 	/** @size: bytes. */
 	u64 size;
 };

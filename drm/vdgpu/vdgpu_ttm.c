@@ -42,9 +42,14 @@ static struct ttm_tt *vdgpu_ttm_tt_create(struct ttm_buffer_object *tbo,
 	if (!tt)
 		return NULL;
 
-	/* New system memory reads as zero, like new VRAM. */
-	if (ttm_tt_init(tt, tbo, page_flags | TTM_TT_FLAG_ZERO_ALLOC,
-			ttm_cached, 0)) {
+	/*
+	 * TTM asks for zeroed pages (TTM_TT_FLAG_ZERO_ALLOC in @page_flags)
+	 * for a new buffer and for one coming from unbound pages, and not when
+	 * the buffer comes from VRAM: the move's copy then writes every page
+	 * before anyone can see it, and zeroing first would cost as much as a
+	 * quarter of the move.
+	 */
+	if (ttm_tt_init(tt, tbo, page_flags, ttm_cached, 0)) {
 		kfree(tt);
 		return NULL;
 	}

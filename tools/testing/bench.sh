@@ -11,6 +11,8 @@ set -euo pipefail
 profile=${BENCH_PROFILE:-stock}
 # Room for the 256 MiB buffer in system memory next to everything else.
 export QEMU_MEM=2G
+# Host pages backed up front: see qemu_prealloc_opt.
+export QEMU_PREALLOC=1
 "$VDGPU_TOP/tools/testing/install-deps.sh"
 logs=$VDGPU_CACHE/logs/bench-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$logs"

@@ -11,12 +11,13 @@ set -euo pipefail
 profile=$1 initrd=$2 mode=$3 logf=$4 limit=${5:-1200}
 profile_setup "$profile"
 qemu_topology
+qemu_memory_args
 
 start=$(date +%s)
 log "booting $profile guest ($mode, cpu $QEMU_CPU, timeout ${limit}s)"
 rc=0
 timeout --foreground -k 10 "$limit" qemu-system-x86_64 \
-	-machine q35 -accel tcg -cpu "$QEMU_CPU" -m "${QEMU_MEM:-1G}" -smp 2 \
+	-machine q35 -accel tcg -cpu "$QEMU_CPU" "${QEMU_MEMORY[@]}" -smp 2 \
 	-nographic -no-reboot -serial stdio -monitor none \
 	-kernel "$KIMAGE" -initrd "$initrd" \
 	-append "console=ttyS0 loglevel=3 panic=-1 vdgpu_guest=$mode $KAPPEND" \
