@@ -190,7 +190,7 @@ void vdgpu_mem_view_copy(struct vdgpu_mem_view *dst, u64 dst_offset,
 			memcpy_fromio(bounce, vdgpu_mem_walk_io(&s), len);
 			memcpy_toio(vdgpu_mem_walk_io(&d), bounce, len);
 		} else if (vdgpu_mem_walk_is_io(&s)) {
-			memcpy_fromio(vdgpu_mem_walk_sys(&d), vdgpu_mem_walk_io(&s), len);
+			vdgpu_mem_walk_read(&s, vdgpu_mem_walk_sys(&d), len);
 		} else {
 			vdgpu_mem_walk_write(&d, vdgpu_mem_walk_sys(&s), len);
 		}
