@@ -12,10 +12,12 @@
  */
 
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <xf86drm.h>
 
 #include "igt.h"
 #include "igt_vdgpu.h"
@@ -835,6 +837,77 @@ static void test_info_bad_args(int fd)
 	gem_close(fd, handle);
 }
 
+/* The value of "key:\t..." in the fdinfo of @fd, or "" when missing. */
+static void fdinfo_value(int fd, const char *key, char *val, int len)
+{
+	char path[64], buf[8192], *p, *end;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	igt_assert(vdgpu_read_sysfs(path, buf, sizeof(buf)) > 0);
+	val[0] = '\0';
+	for (p = buf; (p = strstr(p, key)); p++) {
+		if ((p != buf && p[-1] != '\n') || p[strlen(key)] != ':')
+			continue;
+		p += strlen(key) + 1;
+		p += strspn(p, "\t ");
+		end = strchr(p, '\n');
+		if (!end)
+			end = p + strlen(p);
+		snprintf(val, len, "%.*s", (int)(end - p), p);
+		return;
+	}
+}
+
+static void expect_fdinfo(int fd, const char *key, const char *want)
+{
+	char val[64];
+
+	fdinfo_value(fd, key, val, sizeof(val));
+	igt_assert_f(!strcmp(val, want), "fdinfo %s is '%s', expected '%s'\n",
+		     key, val, want);
+}
+
+/*
+ * fdinfo: drm-total/resident/shared per region follow a client's buffers
+ * as they are created, moved and exported; other clients are not counted.
+ */
+static void test_fdinfo(int fd)
+{
+	int mine = vdgpu_reopen(fd);
+	uint32_t v = vdgpu_gem_create(mine, 4 * SZ_1M, DRM_VDGPU_REGIONS_ALL, VRAM, 0);
+	uint32_t s = vdgpu_gem_create(mine, 2 * SZ_1M, SYS, SYS, 0);
+	uint32_t other = vdgpu_gem_create(fd, 8 * SZ_1M, DRM_VDGPU_REGIONS_ALL, VRAM, 0);
+	void *ptr;
+	int dmabuf;
+
+	expect_fdinfo(mine, "drm-driver", "vdgpu");
+	expect_fdinfo(mine, "drm-total-vram", "4 MiB");
+	expect_fdinfo(mine, "drm-resident-vram", "4 MiB");
+	expect_fdinfo(mine, "drm-total-system", "2 MiB");
+	expect_fdinfo(mine, "drm-shared-vram", "0");
+
+	/* Touched system pages are resident. */
+	ptr = vdgpu_gem_mmap(mine, s, 2 * SZ_1M, PROT_WRITE);
+	memset(ptr, 1, 2 * SZ_1M);
+	munmap(ptr, 2 * SZ_1M);
+	expect_fdinfo(mine, "drm-resident-system", "2 MiB");
+
+	vdgpu_gem_migrate(mine, v, SYS, 0);
+	expect_fdinfo(mine, "drm-total-vram", "0");
+	expect_fdinfo(mine, "drm-total-system", "6 MiB");
+
+	igt_assert_eq(drmPrimeHandleToFD(mine, s, DRM_CLOEXEC, &dmabuf), 0);
+	expect_fdinfo(mine, "drm-shared-system", "2 MiB");
+	expect_fdinfo(mine, "vdgpu-pinned-system", "0 KiB");
+	close(dmabuf);
+
+	gem_close(mine, v);
+	gem_close(mine, s);
+	expect_fdinfo(mine, "drm-total-system", "0");
+	gem_close(fd, other);
+	close(mine);
+}
+
 static void test_query_used(int fd)
 {
 	const uint64_t size = 4 * SZ_1M;
@@ -1126,6 +1199,10 @@ igt_main
 	igt_describe("Region used_size follows buffers as they are created, moved and freed");
 	igt_subtest("query-used")
 		test_query_used(fd);
+
+	igt_describe("fdinfo memory stats per region follow a client's buffers");
+	igt_subtest("fdinfo")
+		test_fdinfo(fd);
 
 	igt_fixture
 		close(fd);

@@ -6,6 +6,7 @@
  *
  * Copyright (c) 2026 The vdgpu authors
  */
+#include <linux/module.h>
 #include <linux/slab.h>
 
 #include <drm/drm_drv.h>
@@ -15,7 +16,13 @@
 #include <uapi/drm/vdgpu_drm.h>
 
 #include "vdgpu_bo.h"
+#include "vdgpu_dma_buf.h"
 #include "vdgpu_drv.h"
+
+static unsigned int vdgpu_max_pinned_mb = 256;
+module_param_named(max_pinned_mb, vdgpu_max_pinned_mb, uint, 0644);
+MODULE_PARM_DESC(max_pinned_mb,
+		 "MiB of buffers, VRAM and system memory together, that may be pinned per device; a pin beyond fails with -ENOSPC (default: 256)");
 
 static const struct drm_gem_object_funcs vdgpu_gem_object_funcs;
 
@@ -166,6 +173,7 @@ int vdgpu_bo_create(struct vdgpu_device *vdev, u64 size, u32 regions,
 	*out = bo;
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(vdgpu_bo_create);
 
 /**
  * vdgpu_bo_region - the region a buffer is in now
@@ -178,6 +186,7 @@ u32 vdgpu_bo_region(struct vdgpu_bo *bo)
 	return bo->tbo.resource && bo->tbo.resource->mem_type == TTM_PL_VRAM ?
 		DRM_VDGPU_REGION_VRAM : DRM_VDGPU_REGION_SYSTEM;
 }
+EXPORT_SYMBOL_IF_KUNIT(vdgpu_bo_region);
 
 /**
  * vdgpu_bo_cpu_visible - whether the CPU can map all of a buffer now
@@ -212,12 +221,113 @@ int vdgpu_bo_migrate(struct vdgpu_bo *bo, u32 region,
 
 	if (vdgpu_bo_region(bo) == region)
 		return 0;
+	if (bo->tbo.pin_count)
+		return -EBUSY;
 
 	if (!vdgpu_bo_placement(bo, region,
 				bo->flags & DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS, &p))
 		return -ENOSPC;
 	ret = ttm_bo_validate(&bo->tbo, &p.placement, ctx);
 	return vdgpu_bo_placement_errno(ret, region);
+}
+EXPORT_SYMBOL_IF_KUNIT(vdgpu_bo_migrate);
+
+/**
+ * vdgpu_bo_make_system - put a buffer in system memory the device can use
+ * @bo: the buffer, reserved, allowed in system memory
+ * @ctx: TTM operation context
+ *
+ * Unlike vdgpu_bo_migrate() this also brings a buffer back from unbound
+ * (possibly swapped-out) pages into populated TTM_PL_TT pages, which is
+ * what DMA mappings and kernel mappings need.
+ *
+ * Return: 0, -EINVAL when the buffer may not live in system memory, -EBUSY
+ * when it is pinned elsewhere, or another negative errno.
+ */
+int vdgpu_bo_make_system(struct vdgpu_bo *bo, struct ttm_operation_ctx *ctx)
+{
+	struct vdgpu_placement p;
+
+	if (!(bo->regions & DRM_VDGPU_REGION_SYSTEM))
+		return -EINVAL;
+	if (bo->tbo.resource->mem_type == TTM_PL_TT)
+		return 0;
+	if (bo->tbo.pin_count)
+		return -EBUSY;
+
+	vdgpu_bo_placement(bo, DRM_VDGPU_REGION_SYSTEM, false, &p);
+	return ttm_bo_validate(&bo->tbo, &p.placement, ctx);
+}
+
+static atomic64_t *vdgpu_bo_pinned_counter(struct vdgpu_bo *bo)
+{
+	struct vdgpu_device *vdev = to_vdgpu_device(bo->tbo.base.dev);
+
+	return vdgpu_bo_region(bo) == DRM_VDGPU_REGION_VRAM ?
+	       &vdev->stats.pinned_vram_bytes : &vdev->stats.pinned_system_bytes;
+}
+
+/**
+ * vdgpu_bo_pin - pin a buffer where it is, accounted
+ * @bo: the buffer, reserved
+ *
+ * The first pin adds the buffer's size to the device's pinned bytes of its
+ * region; the pinned bytes of a device, both regions together, may not
+ * exceed the max_pinned_mb module parameter.
+ *
+ * Return: 0 or -ENOSPC when the limit would be passed.
+ */
+int vdgpu_bo_pin(struct vdgpu_bo *bo)
+{
+	struct vdgpu_device *vdev = to_vdgpu_device(bo->tbo.base.dev);
+	u64 size = bo->tbo.base.size;
+	u64 limit = (u64)READ_ONCE(vdgpu_max_pinned_mb) << 20;
+
+	dma_resv_assert_held(bo->tbo.base.resv);
+	if (!bo->tbo.pin_count) {
+		atomic64_t *counter = vdgpu_bo_pinned_counter(bo);
+
+		atomic64_add(size, counter);
+		if (atomic64_read(&vdev->stats.pinned_vram_bytes) +
+		    atomic64_read(&vdev->stats.pinned_system_bytes) > limit) {
+			atomic64_sub(size, counter);
+			return -ENOSPC;
+		}
+	}
+	ttm_bo_pin(&bo->tbo);
+	return 0;
+}
+
+/**
+ * vdgpu_bo_unpin - drop a pin taken with vdgpu_bo_pin()
+ * @bo: the buffer, reserved
+ */
+void vdgpu_bo_unpin(struct vdgpu_bo *bo)
+{
+	dma_resv_assert_held(bo->tbo.base.resv);
+	ttm_bo_unpin(&bo->tbo);
+	if (!bo->tbo.pin_count)
+		atomic64_sub(bo->tbo.base.size, vdgpu_bo_pinned_counter(bo));
+}
+
+/**
+ * vdgpu_move_reason_name - short name of a move reason
+ * @reason: the reason
+ *
+ * Return: a constant string.
+ */
+const char *vdgpu_move_reason_name(enum vdgpu_move_reason reason)
+{
+	static const char * const names[] = {
+		[VDGPU_MOVE_NONE] = "none",
+		[VDGPU_MOVE_MIGRATE] = "migrate",
+		[VDGPU_MOVE_EXEC] = "exec",
+		[VDGPU_MOVE_CPU_FAULT] = "cpu-fault",
+		[VDGPU_MOVE_EVICT] = "evict",
+		[VDGPU_MOVE_DMA_BUF] = "dma-buf",
+	};
+
+	return reason < ARRAY_SIZE(names) ? names[reason] : "?";
 }
 
 static vm_fault_t vdgpu_gem_fault(struct vm_fault *vmf)
@@ -239,6 +349,7 @@ static vm_fault_t vdgpu_gem_fault(struct vm_fault *vmf)
 			struct vdgpu_placement p;
 
 			/* Into the visible window, else system memory. */
+			bo->move_reason = VDGPU_MOVE_CPU_FAULT;
 			if (!vdgpu_bo_placement(bo, bo->regions, true, &p) ||
 			    ttm_bo_validate(tbo, &p.placement, &ctx))
 				ret = VM_FAULT_SIGBUS;
@@ -272,8 +383,51 @@ static void vdgpu_gem_free(struct drm_gem_object *obj)
 	ttm_bo_put(&gem_to_vdgpu_bo(obj)->tbo);
 }
 
+/*
+ * A kernel mapping (dma_buf_vmap() by an importer) needs the pages in one
+ * place for as long as it lives: the buffer is pinned in system memory,
+ * since VRAM allocations are not contiguous. Called with the reservation
+ * held.
+ */
+static int vdgpu_gem_vmap(struct drm_gem_object *obj, struct iosys_map *map)
+{
+	struct vdgpu_bo *bo = gem_to_vdgpu_bo(obj);
+	struct ttm_operation_ctx ctx = { .interruptible = true };
+	long lret;
+	int ret;
+
+	if (!(bo->regions & DRM_VDGPU_REGION_SYSTEM))
+		return -EOPNOTSUPP;
+
+	bo->move_reason = VDGPU_MOVE_DMA_BUF;
+	ret = vdgpu_bo_make_system(bo, &ctx);
+	if (ret)
+		return ret;
+	ret = vdgpu_bo_pin(bo);
+	if (ret)
+		return ret;
+
+	lret = dma_resv_wait_timeout(obj->resv, DMA_RESV_USAGE_KERNEL, true,
+				     MAX_SCHEDULE_TIMEOUT);
+	ret = lret < 0 ? lret : ttm_bo_vmap(&bo->tbo, map);
+	if (ret)
+		vdgpu_bo_unpin(bo);
+	return ret;
+}
+
+static void vdgpu_gem_vunmap(struct drm_gem_object *obj, struct iosys_map *map)
+{
+	struct vdgpu_bo *bo = gem_to_vdgpu_bo(obj);
+
+	ttm_bo_vunmap(&bo->tbo, map);
+	vdgpu_bo_unpin(bo);
+}
+
 static const struct drm_gem_object_funcs vdgpu_gem_object_funcs = {
 	.free = vdgpu_gem_free,
+	.export = vdgpu_gem_prime_export,
+	.vmap = vdgpu_gem_vmap,
+	.vunmap = vdgpu_gem_vunmap,
 	.mmap = drm_gem_ttm_mmap,
 	.print_info = drm_gem_ttm_print_info,
 	.vm_ops = &vdgpu_gem_vm_ops,

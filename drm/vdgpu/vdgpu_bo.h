@@ -8,13 +8,33 @@
 #include <drm/ttm/ttm_bo.h>
 #include <drm/ttm/ttm_placement.h>
 
+struct dma_buf;
 struct vdgpu_device;
+
+/**
+ * enum vdgpu_move_reason - why a buffer last moved
+ * @VDGPU_MOVE_NONE: it has not moved
+ * @VDGPU_MOVE_MIGRATE: DRM_IOCTL_VDGPU_GEM_MIGRATE
+ * @VDGPU_MOVE_EXEC: a job needed it in its preferred region
+ * @VDGPU_MOVE_CPU_FAULT: the CPU touched invisible VRAM
+ * @VDGPU_MOVE_EVICT: evicted to make room (or the device went away)
+ * @VDGPU_MOVE_DMA_BUF: an importer needed another placement (map, pin,
+ *	vmap)
+ */
+enum vdgpu_move_reason {
+	VDGPU_MOVE_NONE,
+	VDGPU_MOVE_MIGRATE,
+	VDGPU_MOVE_EXEC,
+	VDGPU_MOVE_CPU_FAULT,
+	VDGPU_MOVE_EVICT,
+	VDGPU_MOVE_DMA_BUF,
+};
 
 /**
  * struct vdgpu_bo - a buffer object
  *
- * Fields other than @tbo are set at creation and constant, except
- * @num_moves which is protected by the reservation object.
+ * @regions, @preferred and @flags are set at creation and constant; the
+ * other fields after @tbo are protected by the reservation object.
  */
 struct vdgpu_bo {
 	/** @tbo: the TTM buffer object; tbo.base is the GEM object. */
@@ -27,6 +47,20 @@ struct vdgpu_bo {
 	u32 flags;
 	/** @num_moves: moves between VRAM and system memory. */
 	u64 num_moves;
+	/**
+	 * @move_reason: what the next move is for, set by whoever asks TTM
+	 * for a placement; evictions are told apart by TTM.
+	 */
+	enum vdgpu_move_reason move_reason;
+	/** @last_move_reason: why it moved last. */
+	enum vdgpu_move_reason last_move_reason;
+	/**
+	 * @dma_buf: the dma-buf it is exported as, from export until the
+	 * dma-buf is released. Unlike &drm_gem_object.dma_buf it stays set
+	 * when the last GEM handle goes while importers still hold the
+	 * dma-buf, so moves keep notifying them.
+	 */
+	struct dma_buf *dma_buf;
 	/** @link: in &vdgpu_device.bo_list. */
 	struct list_head link;
 };
@@ -60,5 +94,9 @@ unsigned int vdgpu_bo_placement(struct vdgpu_bo *bo, u32 regions,
 				bool cpu_visible, struct vdgpu_placement *p);
 int vdgpu_bo_migrate(struct vdgpu_bo *bo, u32 region,
 		     struct ttm_operation_ctx *ctx);
+int vdgpu_bo_make_system(struct vdgpu_bo *bo, struct ttm_operation_ctx *ctx);
+int vdgpu_bo_pin(struct vdgpu_bo *bo);
+void vdgpu_bo_unpin(struct vdgpu_bo *bo);
+const char *vdgpu_move_reason_name(enum vdgpu_move_reason reason);
 
 #endif

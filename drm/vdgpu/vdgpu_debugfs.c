@@ -13,6 +13,7 @@
 #include <uapi/drm/vdgpu_drm.h>
 
 #include "vdgpu_bo.h"
+#include "vdgpu_dma_buf.h"
 #include "vdgpu_drv.h"
 #include "vdgpu_p2p.h"
 
@@ -79,16 +80,23 @@ static int vdgpu_debugfs_stats_show(struct seq_file *m, void *unused)
 	seq_printf(m, "bytes_to_system: %lld\n", atomic64_read(&s->bytes_to_system));
 	seq_printf(m, "cpu_fault_migrations: %lld\n",
 		   atomic64_read(&s->cpu_fault_migrations));
+	seq_printf(m, "pinned_vram_bytes: %lld\n", atomic64_read(&s->pinned_vram_bytes));
+	seq_printf(m, "pinned_system_bytes: %lld\n",
+		   atomic64_read(&s->pinned_system_bytes));
+	seq_printf(m, "move_notifies: %lld\n", atomic64_read(&s->move_notifies));
 	return 0;
 }
 
-/* One line per buffer object of the device. */
+/*
+ * One line per buffer object of the device, followed by one line per
+ * dma-buf attachment of an exported buffer.
+ */
 static int vdgpu_debugfs_bos_show(struct seq_file *m, void *unused)
 {
 	struct vdgpu_device *vdev = vdgpu_debugfs_device(m);
 	struct vdgpu_bo *bo;
 
-	seq_puts(m, "# size region cpu_visible pin_count moves exported\n");
+	seq_puts(m, "# size region cpu_visible pin_count moves exported last_move\n");
 	mutex_lock(&vdev->bo_list_lock);
 	list_for_each_entry(bo, &vdev->bo_list, link) {
 		struct drm_gem_object *obj = &bo->tbo.base;
@@ -97,10 +105,12 @@ static int vdgpu_debugfs_bos_show(struct seq_file *m, void *unused)
 			mutex_unlock(&vdev->bo_list_lock);
 			return -EINTR;
 		}
-		seq_printf(m, "%zu %s %d %u %llu %s\n", obj->size,
+		seq_printf(m, "%zu %s %d %u %llu %s %s\n", obj->size,
 			   vdgpu_bo_region(bo) == DRM_VDGPU_REGION_VRAM ? "vram" : "system",
 			   vdgpu_bo_cpu_visible(bo), bo->tbo.pin_count, bo->num_moves,
-			   obj->dma_buf ? "yes" : "no");
+			   bo->dma_buf ? "yes" : "no",
+			   vdgpu_move_reason_name(bo->last_move_reason));
+		vdgpu_dma_buf_print_attachments(bo, m);
 		dma_resv_unlock(obj->resv);
 	}
 	mutex_unlock(&vdev->bo_list_lock);

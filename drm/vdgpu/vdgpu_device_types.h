@@ -64,6 +64,12 @@ struct vdgpu_stats {
 	atomic64_t bytes_to_system;
 	/** @cpu_fault_migrations: CPU faults that had to move a buffer. */
 	atomic64_t cpu_fault_migrations;
+	/** @pinned_vram_bytes: bytes of buffers pinned in VRAM. */
+	atomic64_t pinned_vram_bytes;
+	/** @pinned_system_bytes: bytes of buffers pinned in system memory. */
+	atomic64_t pinned_system_bytes;
+	/** @move_notifies: dma_buf_move_notify() calls for exported buffers. */
+	atomic64_t move_notifies;
 };
 
 /**

@@ -11,6 +11,7 @@
 #include <drm/drm_ioctl.h>
 #include <uapi/drm/vdgpu_drm.h>
 
+#include "vdgpu_dma_buf.h"
 #include "vdgpu_drv.h"
 #include "vdgpu_exec.h"
 #include "vdgpu_gem.h"
@@ -37,7 +38,10 @@ static void vdgpu_postclose(struct drm_device *drm, struct drm_file *file)
 	vdgpu_exec_file_close(file);
 }
 
-DEFINE_DRM_GEM_FOPS(vdgpu_driver_fops);
+static const struct file_operations vdgpu_driver_fops = {
+	DRM_GEM_FOPS,
+	.show_fdinfo = drm_show_fdinfo,
+};
 
 const struct drm_driver vdgpu_drm_driver = {
 	.driver_features = DRIVER_GEM | DRIVER_RENDER | DRIVER_SYNCOBJ,
@@ -46,6 +50,7 @@ const struct drm_driver vdgpu_drm_driver = {
 	.ioctls = vdgpu_ioctls,
 	.num_ioctls = ARRAY_SIZE(vdgpu_ioctls),
 	.fops = &vdgpu_driver_fops,
+	.gem_prime_import = vdgpu_gem_prime_import,
 	.show_fdinfo = vdgpu_show_fdinfo,
 	.name = DRIVER_NAME,
 	.desc = DRIVER_DESC,

@@ -31,6 +31,7 @@ void vdgpu_device_unplug(struct vdgpu_device *vdev);
 
 int vdgpu_pci_register(void);
 void vdgpu_pci_unregister(void);
+struct vdgpu_device *vdgpu_pci_find_device(unsigned int index);
 
 int vdgpu_platform_register(void);
 void vdgpu_platform_unregister(void);

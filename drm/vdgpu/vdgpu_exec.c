@@ -17,6 +17,7 @@
 #include <uapi/drm/vdgpu_drm.h>
 
 #include "vdgpu_bo.h"
+#include "vdgpu_dma_buf.h"
 #include "vdgpu_drv.h"
 #include "vdgpu_engine.h"
 #include "vdgpu_exec.h"
@@ -125,18 +126,24 @@ static int vdgpu_exec_check_ranges(const struct drm_vdgpu_exec *args,
  * preferred region, evicting others if need be. Only when that region
  * cannot take it does the job run where the buffer is (any allowed
  * region); TTM alone would leave a buffer that sits in a fallback region
- * there.
+ * there. An exported buffer that an importer needs in system memory is
+ * used where it is, so that jobs and that importer's maps do not move it
+ * back and forth (the placement ping-pong guard); so is a pinned one.
  */
 static int vdgpu_exec_validate(struct vdgpu_bo *bo)
 {
 	struct ttm_operation_ctx ctx = { .interruptible = true };
 	bool cpu = bo->flags & DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS;
+	u32 want = bo->preferred;
 	struct vdgpu_placement p;
 	int ret = -ENOSPC;
 
-	if (vdgpu_bo_placement(bo, bo->preferred, cpu, &p))
+	bo->move_reason = VDGPU_MOVE_EXEC;
+	if (bo->tbo.pin_count || vdgpu_dma_buf_has_system_importer(bo))
+		want = vdgpu_bo_region(bo);
+	if (vdgpu_bo_placement(bo, want, cpu, &p))
 		ret = ttm_bo_validate(&bo->tbo, &p.placement, &ctx);
-	if ((ret == -ENOSPC || ret == -ENOMEM) && bo->regions != bo->preferred &&
+	if ((ret == -ENOSPC || ret == -ENOMEM) && bo->regions != want &&
 	    vdgpu_bo_placement(bo, bo->regions, cpu, &p))
 		ret = ttm_bo_validate(&bo->tbo, &p.placement, &ctx);
 	if (ret)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fdinfo: per-client memory use by region (drm-total-*, drm-shared-*,
- * drm-resident-*, drm-active-*), as xe reports it.
+ * drm-resident-*, drm-active-*), as xe reports it, and the bytes of the
+ * client's buffers that importers keep pinned (vdgpu-pinned-*).
  *
  * Copyright (c) 2026 The vdgpu authors
  */
@@ -20,14 +21,18 @@ static const char * const vdgpu_fdinfo_region_names[VDGPU_FDINFO_REGIONS] = {
 	[VDGPU_FDINFO_VRAM] = "vram",
 };
 
-static void vdgpu_fdinfo_account(struct vdgpu_bo *bo, struct drm_memory_stats *stats)
+static void vdgpu_fdinfo_account(struct vdgpu_bo *bo, struct drm_memory_stats *stats,
+				 u64 *pinned)
 {
 	struct ttm_buffer_object *tbo = &bo->tbo;
 	struct drm_gem_object *obj = &tbo->base;
 	bool vram = tbo->resource && tbo->resource->mem_type == TTM_PL_VRAM;
-	struct drm_memory_stats *s = &stats[vram ? VDGPU_FDINFO_VRAM :
-					       VDGPU_FDINFO_SYSTEM];
+	unsigned int region = vram ? VDGPU_FDINFO_VRAM : VDGPU_FDINFO_SYSTEM;
+	struct drm_memory_stats *s = &stats[region];
 	u64 size = obj->size;
+
+	if (tbo->pin_count)
+		pinned[region] += size;
 
 	if (obj->handle_count > 1 || obj->dma_buf || obj->import_attach)
 		s->shared += size;
@@ -52,6 +57,7 @@ static void vdgpu_fdinfo_account(struct vdgpu_bo *bo, struct drm_memory_stats *s
 void vdgpu_show_fdinfo(struct drm_printer *p, struct drm_file *file)
 {
 	struct drm_memory_stats stats[VDGPU_FDINFO_REGIONS] = {};
+	u64 pinned[VDGPU_FDINFO_REGIONS] = {};
 	struct drm_gem_object *obj;
 	int id, i;
 
@@ -61,7 +67,7 @@ void vdgpu_show_fdinfo(struct drm_printer *p, struct drm_file *file)
 
 		if (!dma_resv_trylock(obj->resv))
 			continue;
-		vdgpu_fdinfo_account(bo, stats);
+		vdgpu_fdinfo_account(bo, stats, pinned);
 		dma_resv_unlock(obj->resv);
 	}
 	spin_unlock(&file->table_lock);
@@ -69,4 +75,7 @@ void vdgpu_show_fdinfo(struct drm_printer *p, struct drm_file *file)
 	for (i = 0; i < VDGPU_FDINFO_REGIONS; i++)
 		drm_print_memory_stats(p, &stats[i], DRM_GEM_OBJECT_RESIDENT,
 				       vdgpu_fdinfo_region_names[i]);
+	for (i = 0; i < VDGPU_FDINFO_REGIONS; i++)
+		drm_printf(p, "vdgpu-pinned-%s:\t%llu KiB\n",
+			   vdgpu_fdinfo_region_names[i], pinned[i] >> 10);
 }

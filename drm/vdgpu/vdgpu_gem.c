@@ -170,6 +170,7 @@ int vdgpu_gem_migrate_ioctl(struct drm_device *drm, void *data,
 	ret = ttm_bo_reserve(&bo->tbo, true, false, NULL);
 	if (ret)
 		goto out_exit;
+	bo->move_reason = VDGPU_MOVE_MIGRATE;
 	ret = vdgpu_bo_migrate(bo, args->region, &ctx);
 	if (!ret && syncobj)
 		ret = vdgpu_bo_export_move_fence(bo, syncobj);

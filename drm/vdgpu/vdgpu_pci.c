@@ -10,6 +10,7 @@
 
 #include <drm/drm_drv.h>
 #include <drm/drm_print.h>
+#include <kunit/visibility.h>
 
 #include "vdgpu_drv.h"
 
@@ -112,3 +113,33 @@ void vdgpu_pci_unregister(void)
 {
 	pci_unregister_driver(&vdgpu_pci_driver);
 }
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/**
+ * vdgpu_pci_find_device - the @index-th PCI device vdgpu is bound to
+ * @index: from 0, in PCI device order
+ *
+ * For live KUnit tests, which run while the driver is bound.
+ *
+ * Return: the device with a reference on its DRM device (drm_dev_put()),
+ * or NULL.
+ */
+struct vdgpu_device *vdgpu_pci_find_device(unsigned int index)
+{
+	struct pci_dev *pdev = NULL;
+
+	for_each_pci_dev(pdev) {
+		struct vdgpu_device *vdev;
+
+		if (pdev->driver != &vdgpu_pci_driver || !pci_get_drvdata(pdev) ||
+		    index--)
+			continue;
+		vdev = pci_get_drvdata(pdev);
+		drm_dev_get(&vdev->drm);
+		pci_dev_put(pdev);
+		return vdev;
+	}
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(vdgpu_pci_find_device);
+#endif

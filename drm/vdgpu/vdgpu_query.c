@@ -129,6 +129,9 @@ static int vdgpu_query_stats(struct vdgpu_device *vdev,
 		.bytes_to_vram = atomic64_read(&vdev->stats.bytes_to_vram),
 		.bytes_to_system = atomic64_read(&vdev->stats.bytes_to_system),
 		.cpu_fault_migrations = atomic64_read(&vdev->stats.cpu_fault_migrations),
+		.pinned_vram_bytes = atomic64_read(&vdev->stats.pinned_vram_bytes),
+		.pinned_system_bytes = atomic64_read(&vdev->stats.pinned_system_bytes),
+		.move_notifies = atomic64_read(&vdev->stats.move_notifies),
 	};
 
 	return vdgpu_query_copy_out(query, &stats, sizeof(stats), sizeof(stats));

@@ -25,6 +25,7 @@
 #include <uapi/drm/vdgpu_drm.h>
 
 #include "vdgpu_bo.h"
+#include "vdgpu_dma_buf.h"
 #include "vdgpu_drv.h"
 #include "vdgpu_migrate.h"
 #include "vdgpu_vram_mgr.h"
@@ -151,6 +152,19 @@ static int vdgpu_ttm_move(struct ttm_buffer_object *tbo, bool evict,
 		hop->mem_type = TTM_PL_TT;
 		hop->flags = TTM_PL_FLAG_TEMPORARY;
 		return -EMULTIHOP;
+	}
+
+	/*
+	 * Importers drop their mappings before the old backing goes: it is
+	 * kept until the copy's fence, which they wait for, has signalled.
+	 * Unbound pages may be swapped out without another call here, so
+	 * the move to them is announced too.
+	 */
+	if (vdgpu_is_vdgpu_bo(tbo)) {
+		struct vdgpu_bo *bo = ttm_to_vdgpu_bo(tbo);
+
+		bo->last_move_reason = evict ? VDGPU_MOVE_EVICT : bo->move_reason;
+		vdgpu_dma_buf_move_notify(bo);
 	}
 
 	if (old_type != TTM_PL_VRAM && new_type != TTM_PL_VRAM) {

@@ -4,7 +4,9 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-out=$VDGPU_CACHE/build/igt
+# meson keeps the source directory's absolute path: one build directory per
+# checkout, so a clone elsewhere never builds another tree's tests.
+out=$VDGPU_CACHE/build/igt-$(echo "$VDGPU_TOP" | sha256sum | cut -c1-8)
 if [ ! -f "$out/build.ninja" ]; then
 	rm -rf "$out"
 	meson setup "$out" "$VDGPU_TOP/igt-tests" >"$VDGPU_CACHE/build/igt-setup.log" 2>&1 ||

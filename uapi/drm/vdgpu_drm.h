@@ -233,8 +233,23 @@ struct drm_vdgpu_query_stats {
 	 */
 	__u64 cpu_fault_migrations;
 
+	/**
+	 * @pinned_vram_bytes: bytes of buffers pinned in VRAM now (by
+	 * dma-buf importers).
+	 */
+	__u64 pinned_vram_bytes;
+
+	/** @pinned_system_bytes: bytes of buffers pinned in system memory now. */
+	__u64 pinned_system_bytes;
+
+	/**
+	 * @move_notifies: moves of exported buffers announced to their
+	 * importers with dma_buf_move_notify().
+	 */
+	__u64 move_notifies;
+
 	/** @reserved: zero; for later counters. */
-	__u64 reserved[4];
+	__u64 reserved[1];
 };
 
 /**

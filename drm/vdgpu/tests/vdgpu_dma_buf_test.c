@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Live KUnit tests of the dma-buf exporter, in the spirit of xe's
+ * xe_dma_buf KUnit test: an in-kernel test importer with a chosen
+ * capability (P2P and move_notify, move_notify only, static) attaches to a
+ * buffer of a bound vdgpu PCI device from the same device, from the other
+ * GPU, or from a device that is not PCI, for each placement policy
+ * (VRAM only, system only, VRAM preferred or system). Expected outcomes
+ * depend on CONFIG_PCI_P2PDMA and CONFIG_DMABUF_MOVE_NOTIFY.
+ *
+ * Copyright (c) 2026 The vdgpu authors
+ */
+#include <kunit/device.h>
+#include <kunit/test.h>
+#include <linux/dma-buf.h>
+#include <linux/dma-mapping.h>
+#include <linux/dma-resv.h>
+#include <linux/fcntl.h>
+#include <linux/scatterlist.h>
+
+#include <drm/drm_drv.h>
+#include <drm/drm_gem.h>
+
+#include "drm/vdgpu/vdgpu_bo.h"
+#include "drm/vdgpu/vdgpu_dma_buf.h"
+#include "drm/vdgpu/vdgpu_drv.h"
+#include "uapi/drm/vdgpu_drm.h"
+
+#define TEST_BO_SIZE	SZ_2M
+
+enum test_importer_kind { IMP_P2P, IMP_NOTIFY, IMP_STATIC };
+enum test_importer_dev { DEV_SAME, DEV_OTHER_GPU, DEV_NOT_PCI };
+
+struct vdgpu_dma_buf_case {
+	u32 regions;
+	u32 preferred;
+	enum test_importer_kind kind;
+	enum test_importer_dev dev;
+};
+
+#define TEST_KINDS	3
+#define TEST_DEVS	3
+#define TEST_PLACEMENTS	3
+
+/* Allowed and preferred regions of each placement policy. */
+static const u32 test_placements[TEST_PLACEMENTS][2] = {
+	{ DRM_VDGPU_REGION_VRAM, DRM_VDGPU_REGION_VRAM },
+	{ DRM_VDGPU_REGION_SYSTEM, DRM_VDGPU_REGION_SYSTEM },
+	{ DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM },
+};
+
+static struct vdgpu_dma_buf_case
+	vdgpu_dma_buf_cases[TEST_PLACEMENTS * TEST_KINDS * TEST_DEVS];
+
+static void vdgpu_dma_buf_case_desc(const struct vdgpu_dma_buf_case *c, char *desc)
+{
+	static const char * const kinds[] = { "p2p+notify", "notify-only", "static" };
+	static const char * const devs[] = { "same-device", "other-gpu", "not-pci" };
+	const char *placement = c->regions == DRM_VDGPU_REGIONS_ALL ? "vram-or-system" :
+				c->regions == DRM_VDGPU_REGION_VRAM ? "vram" : "system";
+
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s %s", placement, kinds[c->kind],
+		 devs[c->dev]);
+}
+
+/* Every placement policy x importer kind x importer device. */
+static const void *vdgpu_dma_buf_gen_params(const void *prev, char *desc)
+{
+	const struct vdgpu_dma_buf_case *c = prev;
+	unsigned int i = c ? c - vdgpu_dma_buf_cases + 1 : 0;
+	struct vdgpu_dma_buf_case *next;
+
+	if (i >= ARRAY_SIZE(vdgpu_dma_buf_cases))
+		return NULL;
+	next = &vdgpu_dma_buf_cases[i];
+	next->regions = test_placements[i / (TEST_KINDS * TEST_DEVS)][0];
+	next->preferred = test_placements[i / (TEST_KINDS * TEST_DEVS)][1];
+	next->kind = (i / TEST_DEVS) % TEST_KINDS;
+	next->dev = i % TEST_DEVS;
+	vdgpu_dma_buf_case_desc(next, desc);
+	return next;
+}
+
+struct test_importer {
+	unsigned int notifies;
+};
+
+static void test_importer_move_notify(struct dma_buf_attachment *attach)
+{
+	struct test_importer *imp = attach->importer_priv;
+
+	dma_resv_assert_held(attach->dmabuf->resv);
+	imp->notifies++;
+}
+
+static const struct dma_buf_attach_ops test_importer_p2p_ops = {
+	.allow_peer2peer = true,
+	.move_notify = test_importer_move_notify,
+};
+
+static const struct dma_buf_attach_ops test_importer_notify_ops = {
+	.allow_peer2peer = false,
+	.move_notify = test_importer_move_notify,
+};
+
+static void test_drm_dev_put(void *drm)
+{
+	drm_dev_put(drm);
+}
+
+/* Finds a bound vdgpu PCI device, released when the test ends. */
+static struct vdgpu_device *test_get_device(struct kunit *test, unsigned int index)
+{
+	struct vdgpu_device *vdev = vdgpu_pci_find_device(index);
+
+	if (vdev && kunit_add_action_or_reset(test, test_drm_dev_put, &vdev->drm))
+		return NULL;
+	return vdev;
+}
+
+static struct device *test_importer_device(struct kunit *test,
+					   const struct vdgpu_dma_buf_case *c,
+					   struct vdgpu_device *vdev)
+{
+	struct vdgpu_device *peer;
+	struct device *dev;
+
+	switch (c->dev) {
+	case DEV_SAME:
+		return vdev->drm.dev;
+	case DEV_OTHER_GPU:
+		peer = test_get_device(test, 1);
+		if (!peer)
+			kunit_skip(test, "no second vdgpu PCI device");
+		return peer->drm.dev;
+	default:
+		dev = kunit_device_register(test, "vdgpu-test-importer");
+		KUNIT_ASSERT_FALSE(test, IS_ERR(dev));
+		/* A device doing direct DMA to all of memory. */
+		dev->coherent_dma_mask = DMA_BIT_MASK(64);
+		dev->dma_mask = &dev->coherent_dma_mask;
+		return dev;
+	}
+}
+
+/*
+ * The importer's view must be DMA addresses only, page aligned, each
+ * entry within the importer's segment limit, covering the buffer, and of
+ * the kind the placement calls for.
+ */
+static void test_check_sgt(struct kunit *test, struct vdgpu_device *vdev,
+			   struct sg_table *sgt, struct device *dev, u32 region)
+{
+	u64 bar_start = vdev->vram.bus_addr, bar_end = bar_start + vdev->vram.size;
+	struct scatterlist *sg;
+	u64 total = 0;
+	int i;
+
+	KUNIT_EXPECT_GT(test, sgt->nents, 0);
+	for_each_sgtable_dma_sg(sgt, sg, i) {
+		u64 addr = sg_dma_address(sg), len = sg_dma_len(sg);
+		bool in_bar = addr >= bar_start && addr + len <= bar_end;
+
+		KUNIT_EXPECT_TRUE(test, PAGE_ALIGNED(addr));
+		KUNIT_EXPECT_TRUE(test, PAGE_ALIGNED(len));
+		KUNIT_EXPECT_LE(test, len, (u64)dma_get_max_seg_size(dev));
+		if (region == DRM_VDGPU_REGION_VRAM)
+			KUNIT_EXPECT_TRUE_MSG(test, in_bar,
+					      "VRAM entry %llx+%llx outside the BAR %llx-%llx",
+					      addr, len, bar_start, bar_end);
+		else
+			KUNIT_EXPECT_FALSE_MSG(test, addr < bar_end && addr + len > bar_start,
+					       "system entry %llx+%llx inside the BAR", addr, len);
+		total += len;
+	}
+	KUNIT_EXPECT_EQ(test, total, (u64)TEST_BO_SIZE);
+	if (region == DRM_VDGPU_REGION_VRAM)
+		/* One entry per run of blocks, not per page. */
+		KUNIT_EXPECT_LT(test, sgt->nents, TEST_BO_SIZE / PAGE_SIZE);
+}
+
+static void vdgpu_dma_buf_matrix_test(struct kunit *test)
+{
+	const struct vdgpu_dma_buf_case *c = test->param_value;
+	struct ttm_operation_ctx ctx = { .interruptible = false };
+	bool move_notify = IS_ENABLED(CONFIG_DMABUF_MOVE_NOTIFY);
+	struct test_importer imp = {};
+	struct dma_buf_attachment *attach;
+	struct vdgpu_device *vdev;
+	struct dma_buf *dma_buf;
+	struct sg_table *sgt;
+	struct device *dev;
+	struct vdgpu_bo *bo;
+	bool p2p, pinned;
+	u32 region, other;
+	int ret;
+
+	vdev = test_get_device(test, 0);
+	if (!vdev)
+		kunit_skip(test, "no vdgpu PCI device");
+	dev = test_importer_device(test, c, vdev);
+
+	ret = vdgpu_bo_create(vdev, TEST_BO_SIZE, c->regions, c->preferred, 0, &bo);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
+	/* The dma-buf holds its own reference from here. */
+	drm_gem_object_put(&bo->tbo.base);
+
+	p2p = c->kind == IMP_P2P && c->dev != DEV_NOT_PCI &&
+	      IS_ENABLED(CONFIG_PCI_P2PDMA);
+	if (c->kind == IMP_STATIC)
+		attach = dma_buf_attach(dma_buf, dev);
+	else
+		attach = dma_buf_dynamic_attach(dma_buf, dev,
+						c->kind == IMP_P2P ? &test_importer_p2p_ops :
+								     &test_importer_notify_ops,
+						&imp);
+	if (!p2p && c->regions == DRM_VDGPU_REGION_VRAM) {
+		KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(attach), -EOPNOTSUPP);
+		goto out_put;
+	}
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(attach), "attach: %pe", attach);
+	KUNIT_EXPECT_EQ(test, attach->peer2peer, p2p);
+
+	dma_resv_lock(dma_buf->resv, NULL);
+	sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
+	if (IS_ERR(sgt)) {
+		KUNIT_FAIL(test, "map: %pe", sgt);
+		dma_resv_unlock(dma_buf->resv);
+		goto out_detach;
+	}
+
+	/* VRAM stays VRAM only for a P2P importer; others get system memory. */
+	region = p2p && c->preferred == DRM_VDGPU_REGION_VRAM ?
+		 DRM_VDGPU_REGION_VRAM : DRM_VDGPU_REGION_SYSTEM;
+	pinned = c->kind == IMP_STATIC || !move_notify;
+	KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), region);
+	KUNIT_EXPECT_EQ(test, bo->tbo.pin_count, pinned ? 1u : 0u);
+	test_check_sgt(test, vdev, sgt, dev, region);
+
+	other = region ^ DRM_VDGPU_REGIONS_ALL;
+	if (c->regions != DRM_VDGPU_REGIONS_ALL) {
+		/* Nowhere else to go. */
+	} else if (pinned) {
+		KUNIT_EXPECT_EQ(test, vdgpu_bo_migrate(bo, other, &ctx), -EBUSY);
+		KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), region);
+		KUNIT_EXPECT_EQ(test, imp.notifies, 0u);
+	} else {
+		/* A mapped dynamic importer hears of the move exactly once. */
+		imp.notifies = 0;
+		KUNIT_EXPECT_EQ(test, vdgpu_bo_migrate(bo, other, &ctx), 0);
+		KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), other);
+		KUNIT_EXPECT_EQ(test, imp.notifies, 1u);
+
+		/*
+		 * Its re-map follows the buffer: a P2P importer takes it
+		 * where it is now, the others pull it back to system memory
+		 * (which they hear of too).
+		 */
+		dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
+		sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(sgt));
+		region = p2p ? other : DRM_VDGPU_REGION_SYSTEM;
+		KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), region);
+		KUNIT_EXPECT_EQ(test, imp.notifies, p2p ? 1u : 2u);
+		test_check_sgt(test, vdev, sgt, dev, region);
+	}
+
+	dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
+	KUNIT_EXPECT_EQ(test, bo->tbo.pin_count, c->kind == IMP_STATIC ? 1u : 0u);
+	dma_resv_unlock(dma_buf->resv);
+
+out_detach:
+	dma_buf_detach(dma_buf, attach);
+	KUNIT_EXPECT_EQ(test, bo->tbo.pin_count, 0u);
+out_put:
+	dma_buf_put(dma_buf);
+}
+
+/*
+ * Pin policy: VRAM only while every attachment is P2P. A non-P2P map of a
+ * buffer pinned in VRAM fails with -EBUSY; unpin lets it move again.
+ */
+static void vdgpu_dma_buf_pin_test(struct kunit *test)
+{
+	struct ttm_operation_ctx ctx = { .interruptible = false };
+	struct test_importer imp_p2p = {}, imp_sys = {};
+	struct dma_buf_attachment *a_p2p, *a_sys;
+	struct vdgpu_device *vdev;
+	struct dma_buf *dma_buf;
+	struct sg_table *sgt;
+	struct vdgpu_bo *bo;
+	u64 pinned_vram;
+
+	if (!IS_ENABLED(CONFIG_PCI_P2PDMA))
+		kunit_skip(test, "kernel without CONFIG_PCI_P2PDMA");
+	vdev = test_get_device(test, 0);
+	if (!vdev)
+		kunit_skip(test, "no vdgpu PCI device");
+
+	KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE, DRM_VDGPU_REGIONS_ALL,
+					      DRM_VDGPU_REGION_VRAM, 0, &bo), 0);
+	dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
+	drm_gem_object_put(&bo->tbo.base);
+
+	a_p2p = dma_buf_dynamic_attach(dma_buf, vdev->drm.dev, &test_importer_p2p_ops,
+				       &imp_p2p);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(a_p2p));
+
+	dma_resv_lock(dma_buf->resv, NULL);
+	pinned_vram = atomic64_read(&vdev->stats.pinned_vram_bytes);
+	KUNIT_EXPECT_EQ(test, dma_buf_pin(a_p2p), 0);
+	KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_VRAM);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&vdev->stats.pinned_vram_bytes),
+			pinned_vram + TEST_BO_SIZE);
+	KUNIT_EXPECT_EQ(test, vdgpu_bo_migrate(bo, DRM_VDGPU_REGION_SYSTEM, &ctx), -EBUSY);
+	dma_resv_unlock(dma_buf->resv);
+
+	/* An importer that cannot reach VRAM may attach but not map. */
+	a_sys = dma_buf_dynamic_attach(dma_buf, vdev->drm.dev,
+				       &test_importer_notify_ops, &imp_sys);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(a_sys));
+	dma_resv_lock(dma_buf->resv, NULL);
+	sgt = dma_buf_map_attachment(a_sys, DMA_BIDIRECTIONAL);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(sgt), -EBUSY);
+	if (!IS_ERR(sgt))
+		dma_buf_unmap_attachment(a_sys, sgt, DMA_BIDIRECTIONAL);
+
+	/* Unpinned, it moves: to system memory for the second importer. */
+	dma_buf_unpin(a_p2p);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&vdev->stats.pinned_vram_bytes), pinned_vram);
+	sgt = dma_buf_map_attachment(a_sys, DMA_BIDIRECTIONAL);
+	KUNIT_EXPECT_FALSE(test, IS_ERR(sgt));
+	if (!IS_ERR(sgt)) {
+		KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_SYSTEM);
+		KUNIT_EXPECT_GE(test, imp_p2p.notifies, 1u);
+		dma_buf_unmap_attachment(a_sys, sgt, DMA_BIDIRECTIONAL);
+	}
+
+	/* With a non-P2P attachment, a pin goes to system memory. */
+	KUNIT_EXPECT_EQ(test, dma_buf_pin(a_p2p), 0);
+	KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_SYSTEM);
+	dma_buf_unpin(a_p2p);
+	dma_resv_unlock(dma_buf->resv);
+
+	dma_buf_detach(dma_buf, a_sys);
+	dma_buf_detach(dma_buf, a_p2p);
+	dma_buf_put(dma_buf);
+}
+
+static struct kunit_case vdgpu_dma_buf_test_cases[] = {
+	KUNIT_CASE_PARAM(vdgpu_dma_buf_matrix_test, vdgpu_dma_buf_gen_params),
+	KUNIT_CASE(vdgpu_dma_buf_pin_test),
+	{}
+};
+
+static struct kunit_suite vdgpu_dma_buf_test_suite = {
+	.name = "vdgpu_dma_buf",
+	.test_cases = vdgpu_dma_buf_test_cases,
+};
+
+kunit_test_suite(vdgpu_dma_buf_test_suite);
+
+MODULE_IMPORT_NS(DMA_BUF);

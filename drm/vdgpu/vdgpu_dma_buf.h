@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Copyright (c) 2026 The vdgpu authors
+ */
+#ifndef _VDGPU_DMA_BUF_H_
+#define _VDGPU_DMA_BUF_H_
+
+#include <linux/types.h>
+
+#include "vdgpu_p2p.h"
+
+struct dma_buf;
+struct drm_device;
+struct drm_gem_object;
+struct seq_file;
+struct vdgpu_bo;
+
+/**
+ * struct vdgpu_dma_buf_attachment - what the exporter keeps per attachment
+ * (&dma_buf_attachment.priv)
+ *
+ * Set up at attach; the counters are protected by the reservation object.
+ */
+struct vdgpu_dma_buf_attachment {
+	/**
+	 * @route: how the importer's device reaches VRAM, decided at
+	 * attach; VDGPU_P2P_NONE when it cannot or does not accept
+	 * peer-to-peer addresses. Constant.
+	 */
+	struct vdgpu_p2p_route route;
+	/** @map_mode: the kind of addresses of the last mapping. */
+	enum vdgpu_p2p_mode map_mode;
+	/** @mappings: mappings handed out and not yet unmapped. */
+	unsigned int mappings;
+	/** @pins: pins this attachment holds. */
+	unsigned int pins;
+	/** @notifies: move notifications delivered to this attachment. */
+	u64 notifies;
+};
+
+struct dma_buf *vdgpu_gem_prime_export(struct drm_gem_object *obj, int flags);
+struct drm_gem_object *vdgpu_gem_prime_import(struct drm_device *drm,
+					      struct dma_buf *dma_buf);
+void vdgpu_dma_buf_move_notify(struct vdgpu_bo *bo);
+bool vdgpu_dma_buf_has_system_importer(struct vdgpu_bo *bo);
+void vdgpu_dma_buf_print_attachments(struct vdgpu_bo *bo, struct seq_file *m);
+
+#endif

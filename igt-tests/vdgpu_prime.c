@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Copyright (c) 2026 The vdgpu authors
+ */
+
+/**
+ * TEST: vdgpu prime
+ * Description: dma-buf export of vdgpu buffers: PRIME export and
+ *		self-import, dma-buf mmap with DMA_BUF_IOCTL_SYNC, zero-filled
+ *		exports, and a static importer from another driver (vgem),
+ *		which pins the buffer in system memory while it holds it.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <linux/dma-buf.h>
+#include <xf86drm.h>
+
+#include "igt.h"
+#include "igt_vdgpu.h"
+
+IGT_TEST_DESCRIPTION("vdgpu dma-buf export and static importers");
+
+#define SZ_1M (1ull << 20)
+#define PINNED_LIMIT_PARAM "/sys/module/vdgpu/parameters/max_pinned_mb"
+
+static int export(int fd, uint32_t handle)
+{
+	int dmabuf;
+
+	igt_assert_eq(drmPrimeHandleToFD(fd, handle, DRM_CLOEXEC | DRM_RDWR, &dmabuf), 0);
+	return dmabuf;
+}
+
+static int __import(int fd, int dmabuf, uint32_t *handle)
+{
+	return drmPrimeFDToHandle(fd, dmabuf, handle) ? -errno : 0;
+}
+
+static void info(int fd, uint32_t handle, struct drm_vdgpu_gem_info *i)
+{
+	vdgpu_gem_info(fd, handle, i);
+}
+
+static uint32_t region_of(int fd, uint32_t handle)
+{
+	struct drm_vdgpu_gem_info i;
+
+	info(fd, handle, &i);
+	return i.region;
+}
+
+static void sync_dmabuf(int dmabuf, uint64_t flags)
+{
+	struct dma_buf_sync s = { .flags = flags };
+
+	igt_assert_eq(ioctl(dmabuf, DMA_BUF_IOCTL_SYNC, &s), 0);
+}
+
+static void fill_words(uint32_t *p, uint64_t size, uint32_t seed)
+{
+	for (uint64_t i = 0; i < size / 4; i++)
+		p[i] = seed ^ (uint32_t)(i * 2654435761u);
+}
+
+static void check_words(const uint32_t *p, uint64_t size, uint32_t seed)
+{
+	for (uint64_t i = 0; i < size / 4; i++)
+		igt_assert_f(p[i] == (seed ^ (uint32_t)(i * 2654435761u)),
+			     "word %llu is %#x, expected %#x\n", (unsigned long long)i,
+			     p[i], seed ^ (uint32_t)(i * 2654435761u));
+}
+
+static void check_zero(const uint32_t *p, uint64_t size)
+{
+	for (uint64_t i = 0; i < size / 4; i++)
+		igt_assert_f(p[i] == 0, "word %llu is %#x, expected 0\n",
+			     (unsigned long long)i, p[i]);
+}
+
+static void test_export_bad_args(int fd)
+{
+	uint32_t h = vdgpu_gem_create(fd, SZ_1M, DRM_VDGPU_REGIONS_ALL,
+				      DRM_VDGPU_REGION_VRAM, 0);
+	struct drm_prime_handle p = { .handle = h, .flags = DRM_CLOEXEC };
+
+	p.handle = 0xdead;
+	do_ioctl_err(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &p, ENOENT);
+	p.handle = h;
+	p.flags = 1u << 30;
+	do_ioctl_err(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &p, EINVAL);
+	p.flags = DRM_CLOEXEC;
+	do_ioctl(fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &p);
+	igt_assert(p.fd >= 0);
+
+	/* A file that is not a dma-buf. */
+	p.fd = open("/dev/null", O_RDONLY);
+	igt_assert(p.fd >= 0);
+	do_ioctl_err(fd, DRM_IOCTL_PRIME_FD_TO_HANDLE, &p, EINVAL);
+	close(p.fd);
+	gem_close(fd, h);
+}
+
+static void test_self_import(int fd)
+{
+	uint32_t h = vdgpu_gem_create(fd, SZ_1M, DRM_VDGPU_REGIONS_ALL,
+				      DRM_VDGPU_REGION_VRAM, 0);
+	int other = vdgpu_reopen(fd);
+	int dmabuf = export(fd, h);
+	uint32_t h2, h3;
+	uint32_t *a, *b;
+
+	/* The same file gets the same handle back. */
+	igt_assert_eq(__import(fd, dmabuf, &h2), 0);
+	igt_assert_eq_u32(h2, h);
+
+	/* Another file of the device gets the same object. */
+	igt_assert_eq(__import(other, dmabuf, &h3), 0);
+	a = vdgpu_gem_mmap(fd, h, SZ_1M, PROT_READ | PROT_WRITE);
+	b = vdgpu_gem_mmap(other, h3, SZ_1M, PROT_READ | PROT_WRITE);
+	fill_words(a, SZ_1M, 0x5e1f);
+	check_words(b, SZ_1M, 0x5e1f);
+	vdgpu_gem_migrate(other, h3, DRM_VDGPU_REGION_SYSTEM, 0);
+	igt_assert_eq_u32(region_of(fd, h), DRM_VDGPU_REGION_SYSTEM);
+	check_words(a, SZ_1M, 0x5e1f);
+
+	munmap(a, SZ_1M);
+	munmap(b, SZ_1M);
+	close(dmabuf);
+	gem_close(fd, h);
+	gem_close(other, h3);
+	close(other);
+}
+
+/* Write through the dma-buf mmap, read through GEM mmap, in @region. */
+static void test_dmabuf_mmap(int fd, uint32_t region)
+{
+	const uint64_t size = 2 * SZ_1M;
+	uint32_t h = vdgpu_gem_create(fd, size, DRM_VDGPU_REGIONS_ALL, region, 0);
+	int dmabuf = export(fd, h);
+	uint32_t *d, *g;
+
+	d = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, dmabuf, 0);
+	igt_assert(d != MAP_FAILED);
+	igt_assert_eq_u32(region_of(fd, h), region);
+
+	sync_dmabuf(dmabuf, DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ);
+	check_zero(d, size);		/* new exports read zero */
+	sync_dmabuf(dmabuf, DMA_BUF_SYNC_END | DMA_BUF_SYNC_READ);
+
+	sync_dmabuf(dmabuf, DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE);
+	fill_words(d, size, 0xd1ab);
+	sync_dmabuf(dmabuf, DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE);
+
+	g = vdgpu_gem_mmap(fd, h, size, PROT_READ);
+	check_words(g, size, 0xd1ab);
+
+	/* The mapping follows the buffer across a round trip. */
+	vdgpu_gem_migrate(fd, h, region ^ DRM_VDGPU_REGIONS_ALL, 0);
+	vdgpu_gem_migrate(fd, h, region, 0);
+	sync_dmabuf(dmabuf, DMA_BUF_SYNC_START | DMA_BUF_SYNC_RW);
+	check_words(d, size, 0xd1ab);
+	sync_dmabuf(dmabuf, DMA_BUF_SYNC_END | DMA_BUF_SYNC_RW);
+
+	{
+		struct dma_buf_sync bad = { .flags = 1ull << 40 };
+
+		igt_assert_eq(ioctl(dmabuf, DMA_BUF_IOCTL_SYNC, &bad), -1);
+		igt_assert_eq(errno, EINVAL);
+	}
+
+	munmap(d, size);
+	munmap(g, size);
+	close(dmabuf);
+	gem_close(fd, h);
+}
+
+static void stats(int fd, struct drm_vdgpu_query_stats *s)
+{
+	vdgpu_query_stats(fd, s);
+}
+
+/*
+ * vgem is a static importer: it attaches without move_notify, so the
+ * buffer is pinned in system memory for the whole life of the import.
+ */
+static void test_vgem_import_pins(int fd)
+{
+	const uint64_t size = 4 * SZ_1M;
+	uint32_t h = vdgpu_gem_create(fd, size, DRM_VDGPU_REGIONS_ALL,
+				      DRM_VDGPU_REGION_VRAM, 0);
+	struct drm_vdgpu_query_stats before, during, after;
+	struct drm_vdgpu_gem_info i;
+	int vgem = drm_open_driver(DRIVER_VGEM);
+	int dmabuf;
+	uint32_t vh;
+	uint32_t *p;
+
+	p = vdgpu_gem_mmap(fd, h, size, PROT_READ | PROT_WRITE);
+	fill_words(p, size, 0x76e3);
+	igt_assert_eq_u32(region_of(fd, h), DRM_VDGPU_REGION_VRAM);
+	stats(fd, &before);
+
+	dmabuf = export(fd, h);
+	igt_assert_eq(__import(vgem, dmabuf, &vh), 0);
+
+	info(fd, h, &i);
+	igt_assert_eq_u32(i.region, DRM_VDGPU_REGION_SYSTEM);
+	igt_assert_eq_u32(i.pin_count, 1);
+	stats(fd, &during);
+	igt_assert_eq_u64(during.pinned_system_bytes, before.pinned_system_bytes + size);
+	igt_assert_eq_u64(during.bytes_to_system, before.bytes_to_system + size);
+
+	/* Pinned: it cannot be moved, not even asked to. */
+	igt_assert_eq(__vdgpu_gem_migrate(fd, h, DRM_VDGPU_REGION_VRAM, 0), -EBUSY);
+	igt_assert_eq_u32(region_of(fd, h), DRM_VDGPU_REGION_SYSTEM);
+	check_words(p, size, 0x76e3);
+
+	/* The vdgpu handle may go first; the import keeps the buffer. */
+	munmap(p, size);
+	gem_close(fd, h);
+	igt_assert_eq(__import(fd, dmabuf, &h), 0);
+	info(fd, h, &i);
+	igt_assert_eq_u32(i.pin_count, 1);
+	p = vdgpu_gem_mmap(fd, h, size, PROT_READ);
+	check_words(p, size, 0x76e3);
+
+	/* Dropping the import releases the pin. */
+	gem_close(vgem, vh);
+	info(fd, h, &i);
+	igt_assert_eq_u32(i.pin_count, 0);
+	stats(fd, &after);
+	igt_assert_eq_u64(after.pinned_system_bytes, before.pinned_system_bytes);
+	vdgpu_gem_migrate(fd, h, DRM_VDGPU_REGION_VRAM, 0);
+	igt_assert_eq_u32(region_of(fd, h), DRM_VDGPU_REGION_VRAM);
+	check_words(p, size, 0x76e3);
+
+	munmap(p, size);
+	close(dmabuf);
+	gem_close(fd, h);
+	close(vgem);
+}
+
+/* A buffer that may only live in VRAM cannot go to a static importer. */
+static void test_vgem_vram_only(int fd)
+{
+	uint32_t h = vdgpu_gem_create(fd, SZ_1M, DRM_VDGPU_REGION_VRAM,
+				      DRM_VDGPU_REGION_VRAM, 0);
+	int vgem = drm_open_driver(DRIVER_VGEM);
+	int dmabuf = export(fd, h);
+	uint32_t vh;
+
+	igt_assert_eq(__import(vgem, dmabuf, &vh), -EOPNOTSUPP);
+	igt_assert_eq_u32(region_of(fd, h), DRM_VDGPU_REGION_VRAM);
+
+	close(dmabuf);
+	gem_close(fd, h);
+	close(vgem);
+}
+
+/* A static importer's pin past max_pinned_mb fails with -ENOSPC. */
+static void test_pin_limit(int fd)
+{
+	char old[32];
+	uint32_t small = vdgpu_gem_create(fd, SZ_1M, DRM_VDGPU_REGIONS_ALL,
+					  DRM_VDGPU_REGION_SYSTEM, 0);
+	uint32_t big = vdgpu_gem_create(fd, 2 * SZ_1M, DRM_VDGPU_REGIONS_ALL,
+					DRM_VDGPU_REGION_SYSTEM, 0);
+	int vgem = drm_open_driver(DRIVER_VGEM);
+	int d_small = export(fd, small), d_big = export(fd, big);
+	struct drm_vdgpu_gem_info i;
+	uint32_t vs, vb;
+
+	igt_require(vdgpu_read_sysfs(PINNED_LIMIT_PARAM, old, sizeof(old)) > 0);
+	igt_assert_eq(vdgpu_write_sysfs(PINNED_LIMIT_PARAM, "2"), 0);
+
+	igt_assert_eq(__import(vgem, d_small, &vs), 0);
+	igt_assert_eq(__import(vgem, d_big, &vb), -ENOSPC);
+	info(fd, big, &i);
+	igt_assert_eq_u32(i.pin_count, 0);
+	gem_close(vgem, vs);
+	igt_assert_eq(__import(vgem, d_big, &vb), 0);
+	gem_close(vgem, vb);
+
+	igt_assert_eq(vdgpu_write_sysfs(PINNED_LIMIT_PARAM, old), 0);
+	close(d_small);
+	close(d_big);
+	gem_close(fd, small);
+	gem_close(fd, big);
+	close(vgem);
+}
+
+/*
+ * A job on a buffer that a static importer pinned in system memory runs
+ * there: it is neither refused nor moved to its preferred VRAM.
+ */
+static void test_exec_on_pinned(int fd)
+{
+	const uint64_t size = SZ_1M;
+	uint32_t h = vdgpu_gem_create(fd, size, DRM_VDGPU_REGIONS_ALL,
+				      DRM_VDGPU_REGION_VRAM, 0);
+	int vgem = drm_open_driver(DRIVER_VGEM);
+	int dmabuf = export(fd, h);
+	struct drm_vdgpu_gem_info i, j;
+	struct drm_vdgpu_exec e = {
+		.op = DRM_VDGPU_OP_FILL, .dst_handle = h, .size = size,
+		.value = 0xabcd1234,
+	};
+	uint32_t vh, *p;
+
+	igt_assert_eq(__import(vgem, dmabuf, &vh), 0);
+	info(fd, h, &i);
+	do_ioctl(fd, DRM_IOCTL_VDGPU_EXEC, &e);
+	vdgpu_gem_wait(fd, h, 10ll * 1000000000);
+	info(fd, h, &j);
+	igt_assert_eq_u32(j.region, DRM_VDGPU_REGION_SYSTEM);
+	igt_assert_eq_u64(j.num_moves, i.num_moves);
+	p = vdgpu_gem_mmap(fd, h, size, PROT_READ);
+	for (uint64_t k = 0; k < size / 4; k++)
+		igt_assert_eq_u32(p[k], 0xabcd1234);
+
+	munmap(p, size);
+	gem_close(vgem, vh);
+	close(dmabuf);
+	gem_close(fd, h);
+	close(vgem);
+}
+
+/* fdinfo and debugfs show the pin and the attachment. */
+static void test_pin_reporting(int fd)
+{
+	const uint64_t size = 3 * SZ_1M;
+	uint32_t h = vdgpu_gem_create(fd, size, DRM_VDGPU_REGIONS_ALL,
+				      DRM_VDGPU_REGION_SYSTEM, 0);
+	int vgem = drm_open_driver(DRIVER_VGEM);
+	int dmabuf = export(fd, h);
+	char path[64], buf[16384], want[64];
+	int dir;
+	uint32_t vh;
+
+	igt_assert_eq(__import(vgem, dmabuf, &vh), 0);
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	igt_assert(vdgpu_read_sysfs(path, buf, sizeof(buf)) > 0);
+	snprintf(want, sizeof(want), "vdgpu-pinned-system:\t%llu KiB",
+		 (unsigned long long)(size >> 10));
+	igt_assert_f(strstr(buf, want), "no '%s' in fdinfo:\n%s\n", want, buf);
+
+	dir = igt_debugfs_dir(fd);
+	igt_require(dir >= 0);
+	{
+		int f = openat(dir, "bos", O_RDONLY);
+		int n;
+
+		igt_assert(f >= 0);
+		n = read(f, buf, sizeof(buf) - 1);
+		igt_assert(n > 0);
+		buf[n] = '\0';
+		close(f);
+	}
+	close(dir);
+	igt_assert_f(strstr(buf, "dynamic=0 p2p=no mode=system mappings=1 pins=1"),
+		     "no vgem attachment in bos:\n%s\n", buf);
+
+	gem_close(vgem, vh);
+	snprintf(want, sizeof(want), "vdgpu-pinned-system:\t0 KiB");
+	igt_assert(vdgpu_read_sysfs(path, buf, sizeof(buf)) > 0);
+	igt_assert_f(strstr(buf, want), "no '%s' in fdinfo:\n%s\n", want, buf);
+
+	close(dmabuf);
+	gem_close(fd, h);
+	close(vgem);
+}
+
+igt_main
+{
+	struct drm_vdgpu_query_device dev;
+	int fd = -1;
+
+	igt_fixture
+		fd = vdgpu_open_smallest_vram(&dev);
+
+	igt_describe("PRIME export and import argument checks");
+	igt_subtest("export-bad-args")
+		test_export_bad_args(fd);
+
+	igt_describe("Importing our own export gives the same GEM object");
+	igt_subtest("self-import")
+		test_self_import(fd);
+
+	igt_describe("dma-buf mmap of a VRAM buffer, with SYNC, across moves");
+	igt_subtest("dmabuf-mmap-vram")
+		test_dmabuf_mmap(fd, DRM_VDGPU_REGION_VRAM);
+
+	igt_describe("dma-buf mmap of a system-memory buffer, with SYNC, across moves");
+	igt_subtest("dmabuf-mmap-system")
+		test_dmabuf_mmap(fd, DRM_VDGPU_REGION_SYSTEM);
+
+	igt_describe("vgem import pins the buffer in system memory until released");
+	igt_subtest("vgem-import-pins")
+		test_vgem_import_pins(fd);
+
+	igt_describe("A VRAM-only buffer is refused to vgem with -EOPNOTSUPP");
+	igt_subtest("vgem-vram-only")
+		test_vgem_vram_only(fd);
+
+	igt_describe("Pins beyond max_pinned_mb fail with -ENOSPC");
+	igt_subtest("pin-limit")
+		test_pin_limit(fd);
+
+	igt_describe("EXEC on a buffer pinned by an importer runs in place");
+	igt_subtest("exec-on-pinned")
+		test_exec_on_pinned(fd);
+
+	igt_describe("fdinfo and debugfs report pins and attachments");
+	igt_subtest("pin-reporting")
+		test_pin_reporting(fd);
+
+	igt_fixture
+		close(fd);
+}
