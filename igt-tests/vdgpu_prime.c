@@ -13,11 +13,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/dma-buf.h>
 #include <xf86drm.h>
@@ -378,6 +380,182 @@ static void test_pin_reporting(int fd)
 	close(vgem);
 }
 
+#define RACE_SECONDS 3
+
+static bool race_running(const struct timespec *start)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec - start->tv_sec < RACE_SECONDS;
+}
+
+struct race {
+	int fd;
+	int dmabuf;
+	volatile uint32_t handle;
+	struct timespec start;
+	unsigned long loops;
+};
+
+/* Exports whatever handle is current while the other side closes it. */
+static void *export_thread(void *arg)
+{
+	struct race *r = arg;
+
+	while (race_running(&r->start)) {
+		struct drm_prime_handle p = { .handle = r->handle, .flags = DRM_CLOEXEC };
+
+		if (igt_ioctl(r->fd, DRM_IOCTL_PRIME_HANDLE_TO_FD, &p) == 0)
+			close(p.fd);
+		else
+			igt_assert_f(errno == ENOENT, "export failed with %d\n", errno);
+		r->loops++;
+	}
+	return NULL;
+}
+
+/* Export vs GEM close: a handle closed while being exported. */
+static void test_export_close_race(int fd)
+{
+	uint64_t vram0 = vdgpu_region_used(fd, DRM_VDGPU_MEM_VRAM);
+	struct race r = { .fd = fd };
+	unsigned long created = 0;
+	pthread_t t;
+
+	clock_gettime(CLOCK_MONOTONIC, &r.start);
+	igt_assert_eq(pthread_create(&t, NULL, export_thread, &r), 0);
+	while (race_running(&r.start)) {
+		r.handle = vdgpu_gem_create(fd, SZ_1M, DRM_VDGPU_REGIONS_ALL,
+					    DRM_VDGPU_REGION_VRAM, 0);
+		gem_close(fd, r.handle);
+		created++;
+	}
+	pthread_join(t, NULL);
+	igt_info("%lu buffers, %lu exports\n", created, r.loops);
+	igt_assert_lte_u64(vdgpu_wait_region_used(fd, DRM_VDGPU_MEM_VRAM, vram0,
+						  10ull * 1000000000), vram0);
+}
+
+/* Imports the dma-buf into its own file and closes the handle, in a loop. */
+static void *reimport_thread(void *arg)
+{
+	struct race *r = arg;
+	int fd = vdgpu_reopen(r->fd);
+
+	while (race_running(&r->start)) {
+		uint32_t h;
+
+		igt_assert_eq(__import(fd, r->dmabuf, &h), 0);
+		gem_close(fd, h);
+		r->loops++;
+	}
+	close(fd);
+	return NULL;
+}
+
+/* Re-import vs close, from several files at once, on one dma-buf. */
+static void test_reimport_close_race(int fd)
+{
+	uint32_t h = vdgpu_gem_create(fd, SZ_1M, DRM_VDGPU_REGIONS_ALL,
+				      DRM_VDGPU_REGION_VRAM, 0);
+	struct race r[2];
+	pthread_t t[2];
+
+	for (int i = 0; i < 2; i++) {
+		r[i] = (struct race){ .fd = fd, .dmabuf = export(fd, h) };
+		clock_gettime(CLOCK_MONOTONIC, &r[i].start);
+	}
+	/* The last GEM handle of the exporter goes first. */
+	gem_close(fd, h);
+	for (int i = 0; i < 2; i++)
+		igt_assert_eq(pthread_create(&t[i], NULL, reimport_thread, &r[i]), 0);
+	for (int i = 0; i < 2; i++) {
+		pthread_join(t[i], NULL);
+		igt_info("thread %d: %lu imports\n", i, r[i].loops);
+		close(r[i].dmabuf);
+	}
+}
+
+/*
+ * Static attach and detach (vgem import and close) of exported buffers in
+ * one process while another migrates them and creates VRAM pressure; the
+ * contents are checked throughout.
+ */
+static void test_attach_vs_eviction(int fd)
+{
+	const uint64_t size = 2 * SZ_1M;
+	const int nbufs = 4;
+	uint32_t h[4];
+	int dmabuf[4];
+
+	for (int i = 0; i < nbufs; i++) {
+		uint32_t *p;
+
+		h[i] = vdgpu_gem_create(fd, size, DRM_VDGPU_REGIONS_ALL,
+					DRM_VDGPU_REGION_VRAM, 0);
+		p = vdgpu_gem_mmap(fd, h[i], size, PROT_WRITE);
+		fill_words(p, size, 0xe71c0 + i);
+		munmap(p, size);
+		dmabuf[i] = export(fd, h[i]);
+	}
+
+	igt_fork(child, 2) {
+		struct timespec start;
+		int cfd = vdgpu_reopen(fd);
+		int vgem = child ? -1 : drm_open_driver(DRIVER_VGEM);
+		unsigned long loops = 0;
+		uint32_t mine[4];
+
+		for (int i = 0; i < nbufs; i++)
+			igt_assert_eq(__import(cfd, dmabuf[i], &mine[i]), 0);
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		while (race_running(&start)) {
+			int i = loops % nbufs;
+
+			if (child == 0) {
+				uint32_t vh;
+
+				igt_assert_eq(__import(vgem, dmabuf[i], &vh), 0);
+				igt_assert_eq_u32(region_of(cfd, mine[i]),
+						  DRM_VDGPU_REGION_SYSTEM);
+				gem_close(vgem, vh);
+			} else {
+				int ret = __vdgpu_gem_migrate(cfd, mine[i],
+							      loops & 4 ? DRM_VDGPU_REGION_SYSTEM :
+									  DRM_VDGPU_REGION_VRAM, 0);
+				/* -EBUSY while the other side holds a pin. */
+				igt_assert_f(ret == 0 || ret == -EBUSY, "migrate: %d\n", ret);
+			}
+			if (loops % 8 == 7) {
+				uint32_t *p = vdgpu_gem_mmap(cfd, mine[i], size, PROT_READ);
+
+				check_words(p, size, 0xe71c0 + i);
+				munmap(p, size);
+			}
+			loops++;
+		}
+		igt_info("child %d: %lu loops\n", child, loops);
+		if (vgem >= 0)
+			close(vgem);
+		close(cfd);
+	}
+	igt_waitchildren();
+
+	for (int i = 0; i < nbufs; i++) {
+		struct drm_vdgpu_gem_info gi;
+		uint32_t *p;
+
+		info(fd, h[i], &gi);
+		igt_assert_eq_u32(gi.pin_count, 0);
+		p = vdgpu_gem_mmap(fd, h[i], size, PROT_READ);
+		check_words(p, size, 0xe71c0 + i);
+		munmap(p, size);
+		close(dmabuf[i]);
+		gem_close(fd, h[i]);
+	}
+}
+
 igt_main
 {
 	struct drm_vdgpu_query_device dev;
@@ -421,6 +599,18 @@ igt_main
 	igt_describe("fdinfo and debugfs report pins and attachments");
 	igt_subtest("pin-reporting")
 		test_pin_reporting(fd);
+
+	igt_describe("Exports racing with GEM close of the same handle");
+	igt_subtest("export-close-race")
+		test_export_close_race(fd);
+
+	igt_describe("Re-imports and closes from several files racing on one dma-buf");
+	igt_subtest("reimport-close-race")
+		test_reimport_close_race(fd);
+
+	igt_describe("Static attach/detach racing with migration of the same buffers");
+	igt_subtest("attach-vs-eviction")
+		test_attach_vs_eviction(fd);
 
 	igt_fixture
 		close(fd);

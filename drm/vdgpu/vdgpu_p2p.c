@@ -120,6 +120,7 @@ void vdgpu_p2p_route(struct vdgpu_device *vdev, struct device *client,
 
 	vdgpu_p2p_decide(&facts, route);
 }
+EXPORT_SYMBOL_IF_KUNIT(vdgpu_p2p_route);
 
 /**
  * vdgpu_p2p_mode_name - short name of a P2P mode

@@ -11,7 +11,9 @@ set -euo pipefail
 profile=${1:?usage: build-modules.sh PROFILE}
 profile_setup "$profile"
 
-out=$VDGPU_CACHE/build/modules-$PROFILE_BUILD-$(echo "$KDIR" | sha256sum | cut -c1-8)
+# Per kernel tree and per checkout, so that two checkouts never build in
+# each other's copy of the sources.
+out=$VDGPU_CACHE/build/modules-$PROFILE_BUILD-$(echo "$KDIR $VDGPU_TOP" | sha256sum | cut -c1-8)
 mkdir -p "$out/src"
 rsync -a --delete "$VDGPU_TOP/Kconfig" "$VDGPU_TOP/drm" "$VDGPU_TOP/uapi" "$out/src/"
 

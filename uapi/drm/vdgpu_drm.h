@@ -248,8 +248,8 @@ struct drm_vdgpu_query_stats {
 	 */
 	__u64 move_notifies;
 
-	/** @reserved: zero; for later counters. */
-	__u64 reserved[1];
+	/** @reserved: zero; for a later counter. */
+	__u64 reserved;
 };
 
 /**

@@ -16,6 +16,8 @@
 #include <linux/dma-mapping.h>
 #include <linux/dma-resv.h>
 #include <linux/fcntl.h>
+#include <linux/iommu.h>
+#include <linux/pci.h>
 #include <linux/scatterlist.h>
 
 #include <drm/drm_drv.h>
@@ -24,6 +26,8 @@
 #include "drm/vdgpu/vdgpu_bo.h"
 #include "drm/vdgpu/vdgpu_dma_buf.h"
 #include "drm/vdgpu/vdgpu_drv.h"
+#include "drm/vdgpu/vdgpu_p2p.h"
+#include "drm/vdgpu/vdgpu_vram_mgr.h"
 #include "uapi/drm/vdgpu_drm.h"
 
 #define TEST_BO_SIZE	SZ_2M
@@ -350,9 +354,175 @@ static void vdgpu_dma_buf_pin_test(struct kunit *test)
 	dma_buf_put(dma_buf);
 }
 
+/*
+ * The VRAM byte that an entry's DMA address stands for, as @dev would
+ * reach it: a bus address of the BAR, or an address the DMA API mapped for
+ * @dev (translated back through its IOMMU when it has one).
+ */
+static u64 test_dma_to_bar_offset(struct kunit *test, struct vdgpu_device *vdev,
+				  struct device *dev, enum vdgpu_p2p_mode mode,
+				  dma_addr_t addr)
+{
+	struct iommu_domain *domain = iommu_get_domain_for_dev(dev);
+	phys_addr_t phys = addr;
+
+	if (mode == VDGPU_P2P_BUS_ADDR)
+		return addr - vdev->vram.bus_addr;
+	if (domain && domain->type != IOMMU_DOMAIN_IDENTITY) {
+		phys = iommu_iova_to_phys(domain, addr);
+		KUNIT_EXPECT_NE_MSG(test, (u64)phys, (u64)addr,
+				    "IOMMU address equals the physical address");
+	}
+	return phys - vdev->vram.io_start;
+}
+
+/*
+ * Address correctness against every edu device of the topology: behind the
+ * switch PCI bus addresses of exactly the buffer's VRAM, through the host
+ * bridge DMA-API (IOMMU) addresses that translate to it, and system memory
+ * where there is no P2P path.
+ */
+static void vdgpu_dma_buf_address_test(struct kunit *test)
+{
+	struct test_importer imp = {};
+	struct pci_dev *edu = NULL;
+	struct vdgpu_device *vdev;
+	unsigned int peers = 0;
+
+	vdev = test_get_device(test, 0);
+	if (!vdev)
+		kunit_skip(test, "no vdgpu PCI device");
+
+	while ((edu = pci_get_device(0x1234, 0x11e8, edu))) {
+		struct dma_buf_attachment *attach;
+		struct vdgpu_p2p_route route;
+		struct vdgpu_vram_cursor cur;
+		struct dma_buf *dma_buf;
+		struct scatterlist *sg;
+		struct sg_table *sgt;
+		struct vdgpu_bo *bo;
+		u64 old_mask = dma_get_mask(&edu->dev);
+		int i;
+
+		/* As a driver for it would: the device reaches all of memory. */
+		KUNIT_ASSERT_EQ(test, dma_set_mask(&edu->dev, DMA_BIT_MASK(64)), 0);
+		vdgpu_p2p_route(vdev, &edu->dev, &route);
+		kunit_info(test, "%s: distance %d, %s: %s\n", pci_name(edu),
+			   route.distance, vdgpu_p2p_mode_name(route.mode), route.reason);
+
+		KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE,
+						      DRM_VDGPU_REGIONS_ALL,
+						      DRM_VDGPU_REGION_VRAM, 0, &bo), 0);
+		dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
+		drm_gem_object_put(&bo->tbo.base);
+		attach = dma_buf_dynamic_attach(dma_buf, &edu->dev, &test_importer_p2p_ops,
+						&imp);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(attach));
+		KUNIT_EXPECT_EQ(test, attach->peer2peer, route.mode != VDGPU_P2P_NONE);
+
+		dma_resv_lock(dma_buf->resv, NULL);
+		sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(sgt));
+		if (route.mode == VDGPU_P2P_NONE) {
+			KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_SYSTEM);
+			test_check_sgt(test, vdev, sgt, &edu->dev, DRM_VDGPU_REGION_SYSTEM);
+		} else {
+			KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_VRAM);
+			/* Entry by entry, the VRAM the buffer occupies. */
+			vdgpu_vram_cursor_first(&vdev->ttm, bo->tbo.resource, 0, &cur);
+			for_each_sgtable_dma_sg(sgt, sg, i) {
+				u64 off = test_dma_to_bar_offset(test, vdev, &edu->dev,
+								 route.mode,
+								 sg_dma_address(sg));
+				u64 done = 0, step;
+
+				/* An entry may cover several adjacent blocks. */
+				while (done < sg_dma_len(sg) && cur.remaining) {
+					KUNIT_EXPECT_EQ(test, off + done, cur.start);
+					step = min_t(u64, cur.size, sg_dma_len(sg) - done);
+					vdgpu_vram_cursor_next(&cur, step);
+					done += step;
+				}
+				KUNIT_EXPECT_EQ(test, done, (u64)sg_dma_len(sg));
+			}
+			KUNIT_EXPECT_EQ(test, cur.remaining, 0ull);
+		}
+		dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
+		dma_resv_unlock(dma_buf->resv);
+		dma_buf_detach(dma_buf, attach);
+		dma_buf_put(dma_buf);
+		dma_set_mask(&edu->dev, old_mask);
+		peers++;
+	}
+	if (!peers)
+		kunit_skip(test, "no edu device");
+}
+
+/*
+ * Revoke: when the device is unbound, importers are told (the buffer
+ * leaves VRAM), new attachments and maps fail with -ENODEV, and the
+ * buffer, dma-buf and attachments end cleanly afterwards. Uses the second
+ * GPU, which is bound again at the end.
+ */
+static void vdgpu_dma_buf_revoke_test(struct kunit *test)
+{
+	struct test_importer imp = {}, late = {};
+	struct dma_buf_attachment *attach, *again;
+	struct vdgpu_device *vdev;
+	struct dma_buf *dma_buf;
+	struct sg_table *sgt;
+	struct device *dev;
+	struct vdgpu_bo *bo;
+
+	vdev = test_get_device(test, 1);
+	if (!vdev)
+		kunit_skip(test, "no second vdgpu PCI device");
+	dev = vdev->drm.dev;
+
+	KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE, DRM_VDGPU_REGIONS_ALL,
+					      DRM_VDGPU_REGION_VRAM, 0, &bo), 0);
+	dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
+	drm_gem_object_put(&bo->tbo.base);
+	attach = dma_buf_dynamic_attach(dma_buf, dev, &test_importer_p2p_ops, &imp);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(attach));
+
+	dma_resv_lock(dma_buf->resv, NULL);
+	sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
+	dma_resv_unlock(dma_buf->resv);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(sgt));
+
+	device_release_driver(dev);
+
+	dma_resv_lock(dma_buf->resv, NULL);
+	if (IS_ENABLED(CONFIG_DMABUF_MOVE_NOTIFY)) {
+		/* Moved out of VRAM before the BAR went, and told so. */
+		KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_SYSTEM);
+		KUNIT_EXPECT_EQ(test, imp.notifies, 1u);
+	}
+	dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
+	sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(sgt), -ENODEV);
+	if (!IS_ERR(sgt))
+		dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
+	dma_resv_unlock(dma_buf->resv);
+
+	again = dma_buf_dynamic_attach(dma_buf, dev, &test_importer_notify_ops, &late);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(again), -ENODEV);
+	if (!IS_ERR(again))
+		dma_buf_detach(dma_buf, again);
+
+	dma_buf_detach(dma_buf, attach);
+	dma_buf_put(dma_buf);
+	KUNIT_EXPECT_GE(test, device_attach(dev), 1);
+}
+
 static struct kunit_case vdgpu_dma_buf_test_cases[] = {
 	KUNIT_CASE_PARAM(vdgpu_dma_buf_matrix_test, vdgpu_dma_buf_gen_params),
 	KUNIT_CASE(vdgpu_dma_buf_pin_test),
+	KUNIT_CASE(vdgpu_dma_buf_address_test),
+	KUNIT_CASE(vdgpu_dma_buf_revoke_test),
 	{}
 };
 
