@@ -1,16 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * debugfs bar_bandwidth: the raw CPU bandwidth of the BAR, the baseline the
- * migration benchmark (make bench) compares moves against. Reading the file
+ * Benchmark hooks in debugfs, used by make bench.
+ *
+ * bar_bandwidth: the raw CPU bandwidth of the BAR, the baseline the
+ * migration benchmark compares moves against. Reading the file
  * allocates a VRAM buffer of bar_bandwidth_size bytes (16 MiB unless set)
  * and times memcpy_toio()/memcpy_fromio() over its chunks from and to a
  * kernel buffer, the best of two rounds. The benchmark reads it next to
  * each move it times, with the same size, so both see the machine in the
  * same state.
  *
+ * dma_buf_bench: an in-kernel importer for any dma-buf, so that vdgpu's
+ * exports and other exporters (dma-heap, udmabuf) are measured on the same
+ * path. Writing "map FD P2P N" times N rounds of dynamic attach, map, unmap
+ * and detach by this device, P2P saying whether the importer accepts
+ * peer-to-peer addresses; "evict FD IMPORTERS N" attaches IMPORTERS dynamic
+ * importers to a vdgpu export and times N moves of it out of VRAM and back
+ * (their submission: notification included, copy not). Reading the file
+ * gives the last result.
+ *
  * Copyright (c) 2026 The vdgpu authors
  */
 #include <linux/debugfs.h>
+#include <linux/dma-buf.h>
+#include <linux/dma-resv.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
 #include <linux/io.h>
 #include <linux/ktime.h>
 #include <linux/seq_file.h>
@@ -20,8 +35,11 @@
 #include <uapi/drm/vdgpu_drm.h>
 
 #include "vdgpu_bo.h"
+#include "vdgpu_dma_buf.h"
 #include "vdgpu_drv.h"
 #include "vdgpu_mem_view.h"
+
+MODULE_IMPORT_NS(DMA_BUF);
 
 #define VDGPU_BENCH_DEFAULT_SIZE	SZ_16M
 #define VDGPU_BENCH_ROUNDS		2
@@ -101,6 +119,174 @@ out_free:
 	return ret;
 }
 
+static void vdgpu_bench_move_notify(struct dma_buf_attachment *attach)
+{
+}
+
+static const struct dma_buf_attach_ops vdgpu_bench_p2p_ops = {
+	.allow_peer2peer = true,
+	.move_notify = vdgpu_bench_move_notify,
+};
+
+static const struct dma_buf_attach_ops vdgpu_bench_sys_ops = {
+	.allow_peer2peer = false,
+	.move_notify = vdgpu_bench_move_notify,
+};
+
+/* One attach, map, unmap, detach; the map's entry count in @nents. */
+static int vdgpu_bench_map_round(struct vdgpu_device *vdev, struct dma_buf *dma_buf,
+				 const struct dma_buf_attach_ops *ops,
+				 unsigned int *nents)
+{
+	struct dma_buf_attachment *attach;
+	struct sg_table *sgt;
+	int ret = 0;
+
+	attach = dma_buf_dynamic_attach(dma_buf, vdev->drm.dev, ops, NULL);
+	if (IS_ERR(attach))
+		return PTR_ERR(attach);
+	dma_resv_lock(dma_buf->resv, NULL);
+	sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
+	if (IS_ERR(sgt)) {
+		ret = PTR_ERR(sgt);
+	} else {
+		*nents = sgt->nents;
+		dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
+	}
+	dma_resv_unlock(dma_buf->resv);
+	dma_buf_detach(dma_buf, attach);
+	return ret;
+}
+
+static int vdgpu_bench_map(struct vdgpu_device *vdev, struct dma_buf *dma_buf,
+			   bool p2p, unsigned int rounds)
+{
+	const struct dma_buf_attach_ops *ops = p2p ? &vdgpu_bench_p2p_ops :
+						     &vdgpu_bench_sys_ops;
+	unsigned int i, nents = 0;
+	ktime_t start;
+	int ret;
+
+	/* The first round places the buffer; it is not timed. */
+	ret = vdgpu_bench_map_round(vdev, dma_buf, ops, &nents);
+	start = ktime_get();
+	for (i = 0; !ret && i < rounds; i++)
+		ret = vdgpu_bench_map_round(vdev, dma_buf, ops, &nents);
+	if (ret)
+		return ret;
+	snprintf(vdev->bench_result, sizeof(vdev->bench_result),
+		 "ns_per_round: %llu\nnents: %u\n",
+		 div_u64(ktime_to_ns(ktime_sub(ktime_get(), start)), rounds), nents);
+	return 0;
+}
+
+static int vdgpu_bench_evict(struct vdgpu_device *vdev, struct dma_buf *dma_buf,
+			     unsigned int importers, unsigned int rounds)
+{
+	struct ttm_operation_ctx ctx = { .interruptible = true };
+	struct dma_buf_attachment **attach;
+	struct drm_gem_object *obj = dma_buf->priv;
+	struct vdgpu_bo *bo;
+	u64 ns = 0;
+	unsigned int i;
+	int ret = 0;
+
+	if (!vdgpu_is_vdgpu_dma_buf(dma_buf) || obj->dev != &vdev->drm)
+		return -EINVAL;
+	bo = gem_to_vdgpu_bo(obj);
+	attach = kcalloc(importers, sizeof(*attach), GFP_KERNEL);
+	if (!attach)
+		return -ENOMEM;
+	for (i = 0; i < importers; i++) {
+		attach[i] = dma_buf_dynamic_attach(dma_buf, vdev->drm.dev,
+						   &vdgpu_bench_sys_ops, NULL);
+		if (IS_ERR(attach[i])) {
+			ret = PTR_ERR(attach[i]);
+			break;
+		}
+	}
+	importers = i;
+
+	for (i = 0; !ret && i < 2 * rounds; i++) {
+		u32 region = i & 1 ? DRM_VDGPU_REGION_VRAM : DRM_VDGPU_REGION_SYSTEM;
+		ktime_t start;
+
+		ret = dma_resv_lock_interruptible(dma_buf->resv, NULL);
+		if (ret)
+			break;
+		start = ktime_get();
+		bo->move_reason = VDGPU_MOVE_MIGRATE;
+		ret = vdgpu_bo_migrate(bo, region, &ctx);
+		if (region == DRM_VDGPU_REGION_SYSTEM)
+			ns += ktime_to_ns(ktime_sub(ktime_get(), start));
+		dma_resv_unlock(dma_buf->resv);
+		if (!ret && dma_resv_wait_timeout(dma_buf->resv, DMA_RESV_USAGE_KERNEL,
+						  true, MAX_SCHEDULE_TIMEOUT) < 0)
+			ret = -EINTR;
+	}
+	if (!ret)
+		snprintf(vdev->bench_result, sizeof(vdev->bench_result),
+			 "importers: %u\nns_per_eviction: %llu\n", importers,
+			 div_u64(ns, rounds));
+
+	while (importers--)
+		dma_buf_detach(dma_buf, attach[importers]);
+	kfree(attach);
+	return ret;
+}
+
+static ssize_t vdgpu_bench_dma_buf_write(struct file *file, const char __user *ubuf,
+					 size_t len, loff_t *pos)
+{
+	struct vdgpu_device *vdev = file_inode(file)->i_private;
+	unsigned int fd, arg, rounds;
+	struct dma_buf *dma_buf;
+	char buf[64], op[8];
+	int ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	if (sscanf(buf, "%7s %u %u %u", op, &fd, &arg, &rounds) != 4 || !rounds)
+		return -EINVAL;
+
+	dma_buf = dma_buf_get(fd);
+	if (IS_ERR(dma_buf))
+		return PTR_ERR(dma_buf);
+	if (!strcmp(op, "map"))
+		ret = vdgpu_bench_map(vdev, dma_buf, arg, rounds);
+	else if (!strcmp(op, "evict"))
+		ret = vdgpu_bench_evict(vdev, dma_buf, arg, rounds);
+	else
+		ret = -EINVAL;
+	dma_buf_put(dma_buf);
+	return ret ?: len;
+}
+
+static int vdgpu_bench_dma_buf_show(struct seq_file *m, void *unused)
+{
+	struct vdgpu_device *vdev = m->private;
+
+	seq_puts(m, vdev->bench_result);
+	return 0;
+}
+
+static int vdgpu_bench_dma_buf_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, vdgpu_bench_dma_buf_show, inode->i_private);
+}
+
+static const struct file_operations vdgpu_bench_dma_buf_fops = {
+	.owner = THIS_MODULE,
+	.open = vdgpu_bench_dma_buf_open,
+	.read = seq_read,
+	.write = vdgpu_bench_dma_buf_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 static const struct drm_debugfs_info vdgpu_bench_debugfs_list[] = {
 	{ "bar_bandwidth", vdgpu_debugfs_bar_bandwidth_show, 0 },
 };
@@ -116,4 +302,6 @@ void vdgpu_bench_debugfs_init(struct vdgpu_device *vdev)
 			      ARRAY_SIZE(vdgpu_bench_debugfs_list));
 	debugfs_create_u64("bar_bandwidth_size", 0600, vdev->drm.debugfs_root,
 			   &vdev->bench_size);
+	debugfs_create_file("dma_buf_bench", 0600, vdev->drm.debugfs_root, vdev,
+			    &vdgpu_bench_dma_buf_fops);
 }

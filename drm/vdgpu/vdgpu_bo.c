@@ -201,6 +201,7 @@ bool vdgpu_bo_cpu_visible(struct vdgpu_bo *bo)
 	return !res || res->mem_type != TTM_PL_VRAM ||
 	       vdgpu_vram_mgr_res_visible(res);
 }
+EXPORT_SYMBOL_IF_KUNIT(vdgpu_bo_cpu_visible);
 
 /**
  * vdgpu_bo_migrate - move a buffer to a region

@@ -114,6 +114,9 @@ struct vdgpu_device {
 	 * through debugfs bar_bandwidth_size.
 	 */
 	u64 bench_size;
+
+	/** @bench_result: the last result of debugfs dma_buf_bench. */
+	char bench_result[96];
 };
 
 #endif

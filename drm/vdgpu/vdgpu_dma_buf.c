@@ -431,6 +431,17 @@ static const struct dma_buf_ops vdgpu_dma_buf_ops = {
 };
 
 /**
+ * vdgpu_is_vdgpu_dma_buf - whether a dma-buf is a vdgpu export
+ * @dma_buf: the dma-buf
+ *
+ * Return: true when its priv is a &struct vdgpu_bo GEM object.
+ */
+bool vdgpu_is_vdgpu_dma_buf(struct dma_buf *dma_buf)
+{
+	return dma_buf->ops == &vdgpu_dma_buf_ops;
+}
+
+/**
  * vdgpu_gem_prime_export - &drm_gem_object_funcs.export
  * @obj: the buffer
  * @flags: file flags of the dma-buf
@@ -488,7 +499,7 @@ struct drm_gem_object *vdgpu_gem_prime_import(struct drm_device *drm,
 {
 	struct drm_gem_object *obj = dma_buf->priv;
 
-	if (dma_buf->ops == &vdgpu_dma_buf_ops && obj->dev == drm) {
+	if (vdgpu_is_vdgpu_dma_buf(dma_buf) && obj->dev == drm) {
 		drm_gem_object_get(obj);
 		return obj;
 	}

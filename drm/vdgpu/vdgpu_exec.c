@@ -14,6 +14,7 @@
 #include <drm/drm_file.h>
 #include <drm/drm_gem.h>
 #include <drm/drm_syncobj.h>
+#include <kunit/visibility.h>
 #include <uapi/drm/vdgpu_drm.h>
 
 #include "vdgpu_bo.h"
@@ -130,7 +131,7 @@ static int vdgpu_exec_check_ranges(const struct drm_vdgpu_exec *args,
  * used where it is, so that jobs and that importer's maps do not move it
  * back and forth (the placement ping-pong guard); so is a pinned one.
  */
-static int vdgpu_exec_validate(struct vdgpu_bo *bo)
+VISIBLE_IF_KUNIT int vdgpu_exec_validate(struct vdgpu_bo *bo)
 {
 	struct ttm_operation_ctx ctx = { .interruptible = true };
 	bool cpu = bo->flags & DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS;
@@ -151,6 +152,7 @@ static int vdgpu_exec_validate(struct vdgpu_bo *bo)
 	/* The job's fence needs a slot; validation may have used ours. */
 	return dma_resv_reserve_fences(bo->tbo.base.resv, 1);
 }
+EXPORT_SYMBOL_IF_KUNIT(vdgpu_exec_validate);
 
 static int vdgpu_exec_lock_and_prepare(struct drm_exec *exec,
 				       struct vdgpu_exec_job *job,

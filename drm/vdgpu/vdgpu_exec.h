@@ -9,6 +9,7 @@
 
 struct drm_device;
 struct drm_file;
+struct vdgpu_bo;
 struct vdgpu_device;
 
 /**
@@ -22,5 +23,9 @@ struct vdgpu_file {
 int vdgpu_exec_ioctl(struct drm_device *drm, void *data, struct drm_file *file);
 int vdgpu_exec_file_open(struct vdgpu_device *vdev, struct drm_file *file);
 void vdgpu_exec_file_close(struct drm_file *file);
+
+#if IS_ENABLED(CONFIG_KUNIT)
+int vdgpu_exec_validate(struct vdgpu_bo *bo);
+#endif
 
 #endif

@@ -22,6 +22,7 @@
 #include <drm/ttm/ttm_placement.h>
 #include <drm/ttm/ttm_range_manager.h>
 #include <drm/ttm/ttm_tt.h>
+#include <kunit/visibility.h>
 #include <uapi/drm/vdgpu_drm.h>
 
 #include "vdgpu_bo.h"
@@ -322,3 +323,4 @@ int vdgpu_ttm_evict_vram(struct vdgpu_device *vdev)
 	return ttm_resource_manager_evict_all(&vdev->ttm,
 					      &vdev->vram_mgr.manager);
 }
+EXPORT_SYMBOL_IF_KUNIT(vdgpu_ttm_evict_vram);

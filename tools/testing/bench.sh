@@ -13,6 +13,8 @@ profile=${BENCH_PROFILE:-stock}
 export QEMU_MEM=2G
 # Host pages backed up front: see qemu_prealloc_opt.
 export QEMU_PREALLOC=1
+# udmabuf is compared at 256 MiB too; its default limit is 64 MiB.
+export QEMU_APPEND="udmabuf.size_limit_mb=512"
 "$VDGPU_TOP/tools/testing/install-deps.sh"
 logs=$VDGPU_CACHE/logs/bench-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$logs"

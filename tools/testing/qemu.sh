@@ -20,7 +20,7 @@ boot_once() {
 		-machine q35 -accel tcg -cpu "$QEMU_CPU" "${QEMU_MEMORY[@]}" -smp 2 \
 		-nographic -no-reboot -serial stdio -monitor none \
 		-kernel "$KIMAGE" -initrd "$initrd" \
-		-append "console=ttyS0 loglevel=3 panic=-1 vdgpu_guest=$mode $KAPPEND" \
+		-append "console=ttyS0 loglevel=3 panic=-1 vdgpu_guest=$mode $KAPPEND ${QEMU_APPEND:-}" \
 		"${QEMU_TOPOLOGY[@]}" "${QEMU_EXTRA[@]}" </dev/null >"$logf" 2>&1 || rc=$?
 	tr -d '\r' <"$logf" >"$logf.tmp" && mv "$logf.tmp" "$logf"
 }

@@ -13,7 +13,10 @@
 #include <kunit/device.h>
 #include <kunit/test.h>
 #include <linux/dma-buf.h>
+#include <linux/dma-direct.h>
 #include <linux/dma-mapping.h>
+#include <linux/highmem.h>
+#include <linux/iosys-map.h>
 #include <linux/dma-resv.h>
 #include <linux/fcntl.h>
 #include <linux/iommu.h>
@@ -22,10 +25,12 @@
 
 #include <drm/drm_drv.h>
 #include <drm/drm_gem.h>
+#include <drm/ttm/ttm_tt.h>
 
 #include "drm/vdgpu/vdgpu_bo.h"
 #include "drm/vdgpu/vdgpu_dma_buf.h"
 #include "drm/vdgpu/vdgpu_drv.h"
+#include "drm/vdgpu/vdgpu_exec.h"
 #include "drm/vdgpu/vdgpu_p2p.h"
 #include "drm/vdgpu/vdgpu_vram_mgr.h"
 #include "uapi/drm/vdgpu_drm.h"
@@ -322,6 +327,12 @@ static void vdgpu_dma_buf_pin_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vdgpu_bo_migrate(bo, DRM_VDGPU_REGION_SYSTEM, &ctx), -EBUSY);
 	dma_resv_unlock(dma_buf->resv);
 
+	/* Pinned buffers are never evicted. */
+	KUNIT_EXPECT_EQ(test, vdgpu_ttm_evict_vram(vdev), 0);
+	dma_resv_lock(dma_buf->resv, NULL);
+	KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_VRAM);
+	dma_resv_unlock(dma_buf->resv);
+
 	/* An importer that cannot reach VRAM may attach but not map. */
 	a_sys = dma_buf_dynamic_attach(dma_buf, vdev->drm.dev,
 				       &test_importer_notify_ops, &imp_sys);
@@ -518,10 +529,309 @@ static void vdgpu_dma_buf_revoke_test(struct kunit *test)
 	KUNIT_EXPECT_GE(test, device_attach(dev), 1);
 }
 
+static u32 test_word(u32 seed, u64 i)
+{
+	return seed ^ (u32)(i * 2654435761u);
+}
+
+/* Writes the pattern into a buffer's system pages. */
+static void test_fill_pages(struct vdgpu_bo *bo, u32 seed)
+{
+	struct ttm_tt *tt = bo->tbo.ttm;
+	pgoff_t p;
+
+	for (p = 0; p < tt->num_pages; p++) {
+		u32 *w = kmap_local_page(tt->pages[p]);
+		unsigned int i;
+
+		for (i = 0; i < PAGE_SIZE / 4; i++)
+			w[i] = test_word(seed, (u64)p * PAGE_SIZE / 4 + i);
+		kunmap_local(w);
+	}
+}
+
+/*
+ * Reads the buffer the way the importer's device would, through the DMA
+ * addresses it was handed: bus addresses of our BAR, or direct-mapped
+ * system memory for a device without an IOMMU. Returns the number of
+ * words that differ from the pattern (@seed) or from zero (@zero).
+ */
+static u64 test_read_as_device(struct vdgpu_device *vdev, struct device *dev,
+			       struct sg_table *sgt, bool vram, u32 seed, bool zero)
+{
+	struct scatterlist *sg;
+	u64 word = 0, bad = 0;
+	u32 *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	int i;
+
+	if (!buf)
+		return U64_MAX;
+	for_each_sgtable_dma_sg(sgt, sg, i) {
+		dma_addr_t addr = sg_dma_address(sg);
+		u64 done;
+
+		for (done = 0; done < sg_dma_len(sg); done += PAGE_SIZE) {
+			unsigned int k;
+
+			if (vram)
+				memcpy_fromio(buf, vdev->vram.vaddr +
+					      (addr + done - vdev->vram.bus_addr), PAGE_SIZE);
+			else
+				memcpy(buf, phys_to_virt(dma_to_phys(dev, addr + done)),
+				       PAGE_SIZE);
+			for (k = 0; k < PAGE_SIZE / 4; k++, word++)
+				bad += buf[k] != (zero ? 0 : test_word(seed, word));
+		}
+	}
+	kfree(buf);
+	return bad;
+}
+
+static long test_wait_moves(struct vdgpu_bo *bo)
+{
+	return dma_resv_wait_timeout(bo->tbo.base.resv, DMA_RESV_USAGE_KERNEL, false,
+				     MAX_SCHEDULE_TIMEOUT);
+}
+
+static struct device *test_direct_dma_device(struct kunit *test)
+{
+	struct vdgpu_dma_buf_case c = { .dev = DEV_NOT_PCI };
+
+	return test_importer_device(test, &c, NULL);
+}
+
+/*
+ * Data round trip: contents written in system memory and moved to VRAM
+ * reach a P2P importer in VRAM and, after the move its map causes, a
+ * system-memory importer; a new export reads zero at the importer.
+ */
+static void vdgpu_dma_buf_roundtrip_test(struct kunit *test)
+{
+	struct ttm_operation_ctx ctx = { .interruptible = false };
+	struct test_importer imp = {}, imp2 = {};
+	struct dma_buf_attachment *attach;
+	struct vdgpu_device *vdev;
+	struct dma_buf *dma_buf;
+	struct sg_table *sgt;
+	struct device *sysdev;
+	struct vdgpu_bo *bo;
+
+	vdev = test_get_device(test, 0);
+	if (!vdev)
+		kunit_skip(test, "no vdgpu PCI device");
+	sysdev = test_direct_dma_device(test);
+
+	KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE, DRM_VDGPU_REGIONS_ALL,
+					      DRM_VDGPU_REGION_SYSTEM, 0, &bo), 0);
+	dma_resv_lock(bo->tbo.base.resv, NULL);
+	test_fill_pages(bo, 0xfeed);
+	KUNIT_EXPECT_EQ(test, vdgpu_bo_migrate(bo, DRM_VDGPU_REGION_VRAM, &ctx), 0);
+	dma_resv_unlock(bo->tbo.base.resv);
+	KUNIT_EXPECT_GT(test, test_wait_moves(bo), 0);
+	dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
+	drm_gem_object_put(&bo->tbo.base);
+
+	if (IS_ENABLED(CONFIG_PCI_P2PDMA)) {
+		attach = dma_buf_dynamic_attach(dma_buf, vdev->drm.dev,
+						&test_importer_p2p_ops, &imp);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(attach));
+		dma_resv_lock(dma_buf->resv, NULL);
+		sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(sgt));
+		KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_VRAM);
+		KUNIT_EXPECT_EQ(test, test_read_as_device(vdev, vdev->drm.dev, sgt, true,
+							  0xfeed, false), 0ull);
+		dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
+		dma_resv_unlock(dma_buf->resv);
+		dma_buf_detach(dma_buf, attach);
+	}
+
+	attach = dma_buf_dynamic_attach(dma_buf, sysdev, &test_importer_notify_ops, &imp2);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(attach));
+	dma_resv_lock(dma_buf->resv, NULL);
+	sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(sgt));
+	KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_SYSTEM);
+	/* A dynamic importer waits for the move fence before it reads. */
+	KUNIT_EXPECT_GT(test, test_wait_moves(bo), 0);
+	KUNIT_EXPECT_EQ(test, test_read_as_device(vdev, sysdev, sgt, false, 0xfeed, false),
+			0ull);
+	dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
+	dma_resv_unlock(dma_buf->resv);
+	dma_buf_detach(dma_buf, attach);
+	dma_buf_put(dma_buf);
+
+	/* Zero fill, seen by an importer of a new VRAM buffer. */
+	KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE, DRM_VDGPU_REGIONS_ALL,
+					      DRM_VDGPU_REGION_VRAM, 0, &bo), 0);
+	dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
+	drm_gem_object_put(&bo->tbo.base);
+	attach = dma_buf_attach(dma_buf, sysdev);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(attach));
+	dma_resv_lock(dma_buf->resv, NULL);
+	sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(sgt));
+	KUNIT_EXPECT_EQ(test, test_read_as_device(vdev, sysdev, sgt, false, 0, true), 0ull);
+	dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
+	dma_resv_unlock(dma_buf->resv);
+	dma_buf_detach(dma_buf, attach);
+	dma_buf_put(dma_buf);
+}
+
+/* vmap pins in system memory for as long as the mapping lives. */
+static void vdgpu_dma_buf_vmap_test(struct kunit *test)
+{
+	struct iosys_map map;
+	struct vdgpu_device *vdev;
+	struct dma_buf *dma_buf;
+	struct vdgpu_bo *bo;
+	u32 regions;
+
+	vdev = test_get_device(test, 0);
+	if (!vdev)
+		kunit_skip(test, "no vdgpu PCI device");
+
+	for (regions = DRM_VDGPU_REGION_VRAM; regions <= DRM_VDGPU_REGIONS_ALL; regions++) {
+		u32 preferred = regions & DRM_VDGPU_REGION_VRAM ?: DRM_VDGPU_REGION_SYSTEM;
+		int ret;
+
+		KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE, regions, preferred,
+						      0, &bo), 0);
+		dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
+		drm_gem_object_put(&bo->tbo.base);
+
+		ret = dma_buf_vmap(dma_buf, &map);
+		if (regions == DRM_VDGPU_REGION_VRAM) {
+			KUNIT_EXPECT_EQ(test, ret, -EOPNOTSUPP);
+		} else {
+			KUNIT_EXPECT_EQ(test, ret, 0);
+			KUNIT_EXPECT_FALSE(test, map.is_iomem);
+			KUNIT_EXPECT_EQ(test, bo->tbo.pin_count, 1u);
+			KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_SYSTEM);
+			KUNIT_EXPECT_NULL(test, memchr_inv(map.vaddr, 0, TEST_BO_SIZE));
+			dma_buf_vunmap(dma_buf, &map);
+			KUNIT_EXPECT_EQ(test, bo->tbo.pin_count, 0u);
+		}
+		dma_buf_put(dma_buf);
+	}
+}
+
+/*
+ * The ping-pong guard: a job does not pull an exported buffer into VRAM
+ * while an importer that needs system memory is attached; once it is
+ * gone, the job moves the buffer to its preferred VRAM again.
+ */
+static void vdgpu_dma_buf_ping_pong_test(struct kunit *test)
+{
+	struct test_importer imp = {};
+	struct dma_buf_attachment *attach;
+	struct vdgpu_device *vdev;
+	struct dma_buf *dma_buf;
+	struct sg_table *sgt;
+	struct vdgpu_bo *bo;
+	u64 moves;
+
+	vdev = test_get_device(test, 0);
+	if (!vdev)
+		kunit_skip(test, "no vdgpu PCI device");
+
+	KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE, DRM_VDGPU_REGIONS_ALL,
+					      DRM_VDGPU_REGION_VRAM, 0, &bo), 0);
+	dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
+	drm_gem_object_put(&bo->tbo.base);
+	attach = dma_buf_dynamic_attach(dma_buf, test_direct_dma_device(test),
+					&test_importer_notify_ops, &imp);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(attach));
+
+	dma_resv_lock(dma_buf->resv, NULL);
+	sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(sgt));
+	dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
+	KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_SYSTEM);
+	moves = bo->num_moves;
+	KUNIT_EXPECT_EQ(test, vdgpu_exec_validate(bo), 0);
+	KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_SYSTEM);
+	KUNIT_EXPECT_EQ(test, bo->num_moves, moves);
+	dma_resv_unlock(dma_buf->resv);
+
+	dma_buf_detach(dma_buf, attach);
+	dma_resv_lock(dma_buf->resv, NULL);
+	KUNIT_EXPECT_EQ(test, vdgpu_exec_validate(bo), 0);
+	KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_VRAM);
+	dma_resv_unlock(dma_buf->resv);
+	dma_buf_put(dma_buf);
+}
+
+/*
+ * Small BAR (module loaded with visible_vram_mb): a P2P map of a buffer in
+ * VRAM the CPU cannot see moves it into the visible window, or to system
+ * memory when it may live there; no address beyond the window is handed
+ * out.
+ */
+static void vdgpu_dma_buf_small_bar_test(struct kunit *test)
+{
+	struct vdgpu_device *vdev;
+	u32 regions;
+
+	if (!IS_ENABLED(CONFIG_PCI_P2PDMA))
+		kunit_skip(test, "kernel without CONFIG_PCI_P2PDMA");
+	vdev = test_get_device(test, 0);
+	if (!vdev)
+		kunit_skip(test, "no vdgpu PCI device");
+	if (vdev->vram.visible_size == vdev->vram.size)
+		kunit_skip(test, "whole BAR visible (module loaded without visible_vram_mb)");
+
+	for (regions = DRM_VDGPU_REGION_VRAM; regions <= DRM_VDGPU_REGIONS_ALL;
+	     regions += DRM_VDGPU_REGIONS_ALL - DRM_VDGPU_REGION_VRAM) {
+		u64 window_end = vdev->vram.bus_addr + vdev->vram.visible_size;
+		struct test_importer imp = {};
+		struct dma_buf_attachment *attach;
+		struct dma_buf *dma_buf;
+		struct scatterlist *sg;
+		struct sg_table *sgt;
+		struct vdgpu_bo *bo;
+		int i;
+
+		KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE, regions,
+						      DRM_VDGPU_REGION_VRAM, 0, &bo), 0);
+		/* Buffers without CPU access are placed from the top. */
+		KUNIT_EXPECT_FALSE(test, vdgpu_bo_cpu_visible(bo));
+		dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
+		drm_gem_object_put(&bo->tbo.base);
+		attach = dma_buf_dynamic_attach(dma_buf, vdev->drm.dev,
+						&test_importer_p2p_ops, &imp);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(attach));
+
+		dma_resv_lock(dma_buf->resv, NULL);
+		sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(sgt));
+		KUNIT_EXPECT_TRUE(test, vdgpu_bo_cpu_visible(bo));
+		if (vdgpu_bo_region(bo) == DRM_VDGPU_REGION_VRAM)
+			for_each_sgtable_dma_sg(sgt, sg, i)
+				KUNIT_EXPECT_LE(test, sg_dma_address(sg) + sg_dma_len(sg),
+						window_end);
+		else
+			KUNIT_EXPECT_EQ(test, regions, DRM_VDGPU_REGIONS_ALL);
+		dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
+		dma_resv_unlock(dma_buf->resv);
+		dma_buf_detach(dma_buf, attach);
+		dma_buf_put(dma_buf);
+	}
+}
+
 static struct kunit_case vdgpu_dma_buf_test_cases[] = {
 	KUNIT_CASE_PARAM(vdgpu_dma_buf_matrix_test, vdgpu_dma_buf_gen_params),
 	KUNIT_CASE(vdgpu_dma_buf_pin_test),
 	KUNIT_CASE(vdgpu_dma_buf_address_test),
+	KUNIT_CASE(vdgpu_dma_buf_roundtrip_test),
+	KUNIT_CASE(vdgpu_dma_buf_vmap_test),
+	KUNIT_CASE(vdgpu_dma_buf_ping_pong_test),
+	KUNIT_CASE(vdgpu_dma_buf_small_bar_test),
 	KUNIT_CASE(vdgpu_dma_buf_revoke_test),
 	{}
 };

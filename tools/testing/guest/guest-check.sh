@@ -33,16 +33,31 @@ for t in /usr/libexec/vdgpu/igt/*; do
 	done
 done
 
-if [ ! -d /sys/kernel/debug/kunit ]; then
-	result kunit skip "kernel without CONFIG_KUNIT"
-elif ! modprobe vdgpu_test; then
-	result kunit-load fail
-else
-	for suite in /sys/kernel/debug/kunit/vdgpu_*; do
-		echo "VDGPU-KTAP-BEGIN ${suite##*/}"
+# run_kunit SUFFIX SUITES: load the KUnit module (its suites run at load)
+# and print the results of the suites matching SUITES, named with SUFFIX.
+run_kunit() {
+	if ! modprobe vdgpu_test; then
+		result "kunit-load$1" fail
+		return
+	fi
+	for suite in /sys/kernel/debug/kunit/$2; do
+		echo "VDGPU-KTAP-BEGIN ${suite##*/}$1"
 		cat "$suite/results"
 		echo "VDGPU-KTAP-END"
 	done
 	rmmod vdgpu_test
+}
+
+if [ ! -d /sys/kernel/debug/kunit ]; then
+	result kunit skip "kernel without CONFIG_KUNIT"
+else
+	run_kunit "" "vdgpu_*"
+	# The dma-buf suite once more on a small BAR (64 MiB visible).
+	if rmmod vdgpu && modprobe vdgpu $VDGPU_MODULE_OPTS visible_vram_mb=64; then
+		run_kunit "-small-bar" "vdgpu_dma_buf"
+		rmmod vdgpu && modprobe vdgpu $VDGPU_MODULE_OPTS
+	else
+		result kunit-small-bar-reload fail
+	fi
 fi
 rmmod vdgpu && result rmmod-vdgpu pass || result rmmod-vdgpu fail

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: MIT
+/*
+ * vdgpu_dma_buf_bench - the cost of importing a dma-buf: attach, map,
+ * unmap and detach by one in-kernel importer (vdgpu's debugfs
+ * dma_buf_bench) of a vdgpu export in system memory, of a dma-heap system
+ * heap buffer and of a udmabuf of the same size, in the same boot; of a
+ * vdgpu export in VRAM mapped peer-to-peer; and the cost of moving an
+ * export out of VRAM as the number of attached dynamic importers grows.
+ * Prints tables; `make bench` runs it in the stock guest.
+ *
+ * Copyright (c) 2026 The vdgpu authors
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <linux/dma-heap.h>
+#include <linux/udmabuf.h>
+
+#include <xf86drm.h>
+
+#include "vdgpu_drm.h"
+
+#define MiB (UINT64_C(1) << 20)
+
+static int open_largest(struct drm_vdgpu_query_device *best)
+{
+	int fd = -1;
+
+	for (int minor = 128; minor < 192; minor++) {
+		struct drm_vdgpu_query_device info = {};
+		struct drm_vdgpu_query q = {
+			.query = DRM_VDGPU_QUERY_DEVICE, .size = sizeof(info),
+			.data = (uintptr_t)&info,
+		};
+		char path[64];
+		int f;
+
+		snprintf(path, sizeof(path), "/dev/dri/renderD%d", minor);
+		f = open(path, O_RDWR | O_CLOEXEC);
+		if (f < 0)
+			continue;
+		if (drmIoctl(f, DRM_IOCTL_VDGPU_QUERY, &q) ||
+		    info.kind != DRM_VDGPU_DEVICE_PCI ||
+		    (fd >= 0 && info.vram_size <= best->vram_size)) {
+			close(f);
+			continue;
+		}
+		if (fd >= 0)
+			close(fd);
+		fd = f;
+		*best = info;
+	}
+	return fd;
+}
+
+static char bench_file[128];
+
+/* Runs one dma_buf_bench command; its result text goes to @out. */
+static int bench(const char *cmd, char *out, size_t len)
+{
+	int fd = open(bench_file, O_RDWR);
+	ssize_t n;
+	int err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, cmd, strlen(cmd)) < 0)
+		err = -errno;
+	else if (lseek(fd, 0, SEEK_SET) < 0 || (n = read(fd, out, len - 1)) <= 0)
+		err = -EIO;
+	else
+		out[n] = '\0';
+	close(fd);
+	return err;
+}
+
+/* The value of "key: N" in a result, or -ENOENT. */
+static int64_t value(const char *result, const char *key)
+{
+	const char *p = strstr(result, key);
+
+	return p ? strtoll(p + strlen(key) + 2, NULL, 10) : -ENOENT;
+}
+
+static int vdgpu_export(int fd, uint64_t size, uint32_t preferred)
+{
+	struct drm_vdgpu_gem_create c = {
+		.size = size, .regions = DRM_VDGPU_REGIONS_ALL, .preferred = preferred,
+	};
+	int dmabuf;
+
+	if (drmIoctl(fd, DRM_IOCTL_VDGPU_GEM_CREATE, &c))
+		return -errno;
+	if (drmPrimeHandleToFD(fd, c.handle, DRM_CLOEXEC | DRM_RDWR, &dmabuf))
+		dmabuf = -errno;
+	/* The dma-buf keeps the buffer. */
+	drmCloseBufferHandle(fd, c.handle);
+	return dmabuf;
+}
+
+static int heap_alloc(uint64_t size)
+{
+	struct dma_heap_allocation_data a = {
+		.len = size, .fd_flags = O_RDWR | O_CLOEXEC,
+	};
+	int heap = open("/dev/dma_heap/system", O_RDONLY | O_CLOEXEC);
+	int ret;
+
+	if (heap < 0)
+		return -errno;
+	ret = ioctl(heap, DMA_HEAP_IOCTL_ALLOC, &a) ? -errno : (int)a.fd;
+	close(heap);
+	return ret;
+}
+
+static int udmabuf_alloc(uint64_t size)
+{
+	struct udmabuf_create c = { .flags = UDMABUF_FLAGS_CLOEXEC, .size = size };
+	int dev = open("/dev/udmabuf", O_RDWR | O_CLOEXEC);
+	int memfd = memfd_create("vdgpu-bench", MFD_ALLOW_SEALING);
+	int ret = -errno;
+
+	if (dev < 0 || memfd < 0)
+		goto out;
+	if (ftruncate(memfd, size) || fcntl(memfd, F_ADD_SEALS, F_SEAL_SHRINK)) {
+		ret = -errno;
+		goto out;
+	}
+	c.memfd = memfd;
+	ret = ioctl(dev, UDMABUF_CREATE, &c);
+	if (ret < 0)
+		ret = -errno;
+out:
+	if (memfd >= 0)
+		close(memfd);
+	if (dev >= 0)
+		close(dev);
+	return ret;
+}
+
+/* ns per attach+map+unmap+detach round of @dmabuf, and its entries. */
+static int64_t map_cost(int dmabuf, int p2p, int rounds, int64_t *nents)
+{
+	char cmd[64], result[256];
+	int err;
+
+	if (dmabuf < 0)
+		return dmabuf;
+	snprintf(cmd, sizeof(cmd), "map %d %d %d", dmabuf, p2p, rounds);
+	err = bench(cmd, result, sizeof(result));
+	close(dmabuf);
+	if (err)
+		return err;
+	*nents = value(result, "nents");
+	return value(result, "ns_per_round");
+}
+
+static void print_us(int64_t ns)
+{
+	if (ns < 0)
+		printf(" %10s", "n/a");
+	else
+		printf(" %10.1f", ns / 1000.0);
+}
+
+int main(void)
+{
+	static const uint64_t sizes[] = { 1 * MiB, 64 * MiB, 256 * MiB };
+	static const int importers[] = { 0, 1, 16, 64 };
+	struct drm_vdgpu_query_device info;
+	int fd = open_largest(&info);
+	int64_t evict0 = -1;
+
+	if (fd < 0) {
+		fprintf(stderr, "vdgpu_dma_buf_bench: no vdgpu PCI device\n");
+		return 1;
+	}
+	snprintf(bench_file, sizeof(bench_file),
+		 "/sys/kernel/debug/dri/%04x:%02x:%02x.%x/dma_buf_bench",
+		 info.pci_domain, info.pci_bus, info.pci_devfn >> 3, info.pci_devfn & 7);
+
+	printf("BENCH dma-buf import: attach+map+unmap+detach by one importer, us per round\n");
+	printf("BENCH %8s %10s %10s %10s %10s %9s %10s %9s %8s %8s\n", "size_mib",
+	       "vdgpu_sys", "heap_sys", "udmabuf", "best_peer", "vdgpu/pr",
+	       "vdgpu_p2p", "p2p/sys", "ents_sys", "ents_p2p");
+	for (unsigned int i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		uint64_t size = sizes[i];
+		int rounds = size >= 64 * MiB ? 8 : 64;
+		int64_t n_sys = 0, n_p2p = 0, n_peer = 0;
+		int64_t sys = map_cost(vdgpu_export(fd, size, DRM_VDGPU_REGION_SYSTEM), 0,
+				       rounds, &n_sys);
+		int64_t heap = map_cost(heap_alloc(size), 0, rounds, &n_peer);
+		int64_t udma = map_cost(udmabuf_alloc(size), 0, rounds, &n_peer);
+		int64_t p2p = size <= info.cpu_visible_vram_size / 2 ?
+			      map_cost(vdgpu_export(fd, size, DRM_VDGPU_REGION_VRAM), 1,
+				       rounds, &n_p2p) : -E2BIG;
+		int64_t best = heap < 0 ? udma : udma < 0 ? heap : heap < udma ? heap : udma;
+
+		printf("BENCH %8" PRIu64, size / MiB);
+		print_us(sys);
+		print_us(heap);
+		print_us(udma);
+		print_us(best);
+		if (sys > 0 && best > 0)
+			printf(" %9.2f", (double)sys / best);
+		else
+			printf(" %9s", "n/a");
+		/* Without P2P the "P2P" importer gets system memory: say so. */
+		print_us(info.p2p_capable ? p2p : -1);
+		if (info.p2p_capable && p2p > 0 && sys > 0)
+			printf(" %9.2f", (double)p2p / sys);
+		else
+			printf(" %9s", "n/a");
+		printf(" %8" PRId64 " %8" PRId64 "\n", n_sys,
+		       info.p2p_capable ? n_p2p : (int64_t)0);
+	}
+	if (!info.p2p_capable)
+		printf("BENCH (kernel without PCI P2P: no VRAM mapping to measure; make bench BENCH_PROFILE=debug has it)\n");
+
+	printf("BENCH eviction of a 16 MiB export with dynamic importers attached (no mappings), us per move out of VRAM\n");
+	printf("BENCH %9s %10s %15s\n", "importers", "us", "ns_per_importer");
+	for (unsigned int i = 0; i < sizeof(importers) / sizeof(importers[0]); i++) {
+		int dmabuf = vdgpu_export(fd, 16 * MiB, DRM_VDGPU_REGION_VRAM);
+		char cmd[64], result[256];
+		int64_t ns = dmabuf;
+
+		snprintf(cmd, sizeof(cmd), "evict %d %d %d", dmabuf, importers[i], 8);
+		if (dmabuf >= 0) {
+			ns = bench(cmd, result, sizeof(result));
+			if (!ns)
+				ns = value(result, "ns_per_eviction");
+			close(dmabuf);
+		}
+		if (!i)
+			evict0 = ns;
+		printf("BENCH %9d", importers[i]);
+		print_us(ns);
+		if (i && ns > 0 && evict0 > 0)
+			printf(" %15.0f\n", (double)(ns - evict0) / importers[i]);
+		else
+			printf(" %15s\n", "-");
+	}
+	close(fd);
+	return 0;
+}
