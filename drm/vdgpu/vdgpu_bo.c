@@ -296,6 +296,12 @@ int vdgpu_bo_pin(struct vdgpu_bo *bo)
 		}
 	}
 	ttm_bo_pin(&bo->tbo);
+	/*
+	 * Off the LRU now, not at the next ttm_bo_unreserve(): importers pin
+	 * with the dma-buf API, under a plain dma_resv_lock(), and
+	 * ttm_resource_manager_evict_all() evicts whatever is on the LRU.
+	 */
+	ttm_bo_move_to_lru_tail_unlocked(&bo->tbo);
 	return 0;
 }
 
@@ -307,8 +313,11 @@ void vdgpu_bo_unpin(struct vdgpu_bo *bo)
 {
 	dma_resv_assert_held(bo->tbo.base.resv);
 	ttm_bo_unpin(&bo->tbo);
-	if (!bo->tbo.pin_count)
+	if (!bo->tbo.pin_count) {
 		atomic64_sub(bo->tbo.base.size, vdgpu_bo_pinned_counter(bo));
+		/* Evictable again, as in vdgpu_bo_pin(). */
+		ttm_bo_move_to_lru_tail_unlocked(&bo->tbo);
+	}
 }
 
 /**

@@ -6,7 +6,10 @@
  */
 #include <drm/drm_drv.h>
 #include <drm/drm_print.h>
+#include <uapi/drm/vdgpu_drm.h>
 
+#include "vdgpu_bo.h"
+#include "vdgpu_dma_buf.h"
 #include "vdgpu_drv.h"
 
 /**
@@ -41,16 +44,33 @@ int vdgpu_device_register(struct vdgpu_device *vdev)
  * @vdev: the device
  *
  * Open files stay valid but every ioctl on them fails with -ENODEV from now
- * on. Buffers are moved out of VRAM, so nothing uses the BAR once the
- * device is gone; the rest is released with the last reference to the DRM
- * device.
+ * on, as do new dma-buf attachments and maps. Buffers are moved out of
+ * VRAM, which tells their importers (move_notify), so nothing uses the BAR
+ * once the device is gone; the rest is released with the last reference
+ * to the DRM device. A buffer that an importer pinned in VRAM cannot move:
+ * its importers are told all the same (revoke) and must stop using its
+ * addresses.
  */
 void vdgpu_device_unplug(struct vdgpu_device *vdev)
 {
+	struct vdgpu_bo *bo;
 	int ret;
 
 	drm_dev_unplug(&vdev->drm);
 	ret = vdgpu_ttm_evict_vram(vdev);
 	if (ret)
 		drm_err(&vdev->drm, "cannot empty VRAM on removal: %d\n", ret);
+
+	mutex_lock(&vdev->bo_list_lock);
+	list_for_each_entry(bo, &vdev->bo_list, link) {
+		dma_resv_lock(bo->tbo.base.resv, NULL);
+		if (bo->tbo.pin_count && vdgpu_bo_region(bo) == DRM_VDGPU_REGION_VRAM) {
+			drm_warn(&vdev->drm,
+				 "revoking a %zu-byte buffer pinned in VRAM by its importers\n",
+				 bo->tbo.base.size);
+			vdgpu_dma_buf_move_notify(bo);
+		}
+		dma_resv_unlock(bo->tbo.base.resv);
+	}
+	mutex_unlock(&vdev->bo_list_lock);
 }

@@ -25,40 +25,10 @@
 
 #include <xf86drm.h>
 
+#include "vdgpu_bench_util.h"
 #include "vdgpu_drm.h"
 
 #define MiB (UINT64_C(1) << 20)
-
-static int open_largest(struct drm_vdgpu_query_device *best)
-{
-	int fd = -1;
-
-	for (int minor = 128; minor < 192; minor++) {
-		struct drm_vdgpu_query_device info = {};
-		struct drm_vdgpu_query q = {
-			.query = DRM_VDGPU_QUERY_DEVICE, .size = sizeof(info),
-			.data = (uintptr_t)&info,
-		};
-		char path[64];
-		int f;
-
-		snprintf(path, sizeof(path), "/dev/dri/renderD%d", minor);
-		f = open(path, O_RDWR | O_CLOEXEC);
-		if (f < 0)
-			continue;
-		if (drmIoctl(f, DRM_IOCTL_VDGPU_QUERY, &q) ||
-		    info.kind != DRM_VDGPU_DEVICE_PCI ||
-		    (fd >= 0 && info.vram_size <= best->vram_size)) {
-			close(f);
-			continue;
-		}
-		if (fd >= 0)
-			close(fd);
-		fd = f;
-		*best = info;
-	}
-	return fd;
-}
 
 static char bench_file[128];
 
@@ -182,9 +152,7 @@ int main(void)
 		fprintf(stderr, "vdgpu_dma_buf_bench: no vdgpu PCI device\n");
 		return 1;
 	}
-	snprintf(bench_file, sizeof(bench_file),
-		 "/sys/kernel/debug/dri/%04x:%02x:%02x.%x/dma_buf_bench",
-		 info.pci_domain, info.pci_bus, info.pci_devfn >> 3, info.pci_devfn & 7);
+	debugfs_path(&info, "dma_buf_bench", bench_file, sizeof(bench_file));
 
 	printf("BENCH dma-buf import: attach+map+unmap+detach by one importer, us per round\n");
 	printf("BENCH %8s %10s %10s %10s %10s %9s %10s %9s %8s %8s\n", "size_mib",

@@ -17,6 +17,7 @@
 
 #include <xf86drm.h>
 
+#include "vdgpu_bench_util.h"
 #include "vdgpu_drm.h"
 
 #define MiB (UINT64_C(1) << 20)
@@ -35,45 +36,6 @@ static void die(const char *what)
 {
 	fprintf(stderr, "vdgpu_migrate_bench: %s: %s\n", what, strerror(errno));
 	exit(1);
-}
-
-static int open_largest(struct drm_vdgpu_query_device *best)
-{
-	int fd = -1;
-
-	for (int minor = 128; minor < 192; minor++) {
-		struct drm_vdgpu_query_device info = {};
-		struct drm_vdgpu_query q = {
-			.query = DRM_VDGPU_QUERY_DEVICE, .size = sizeof(info),
-			.data = (uintptr_t)&info,
-		};
-		char path[64];
-		int f;
-
-		snprintf(path, sizeof(path), "/dev/dri/renderD%d", minor);
-		f = open(path, O_RDWR | O_CLOEXEC);
-		if (f < 0)
-			continue;
-		if (drmIoctl(f, DRM_IOCTL_VDGPU_QUERY, &q) ||
-		    info.kind != DRM_VDGPU_DEVICE_PCI ||
-		    (fd >= 0 && info.vram_size <= best->vram_size)) {
-			close(f);
-			continue;
-		}
-		if (fd >= 0)
-			close(fd);
-		fd = f;
-		*best = info;
-	}
-	return fd;
-}
-
-static void debugfs_path(const struct drm_vdgpu_query_device *info, const char *file,
-			 char *path, size_t len)
-{
-	snprintf(path, len, "/sys/kernel/debug/dri/%04x:%02x:%02x.%x/%s",
-		 info->pci_domain, info->pci_bus, info->pci_devfn >> 3,
-		 info->pci_devfn & 7, file);
 }
 
 /* The BAR's raw memcpy_toio/memcpy_fromio bandwidth over @size bytes. */

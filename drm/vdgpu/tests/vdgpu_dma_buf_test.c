@@ -17,6 +17,8 @@
 #include <linux/dma-mapping.h>
 #include <linux/highmem.h>
 #include <linux/iosys-map.h>
+#include <linux/kthread.h>
+#include <linux/sched/task.h>
 #include <linux/dma-resv.h>
 #include <linux/fcntl.h>
 #include <linux/iommu.h>
@@ -153,6 +155,23 @@ static struct device *test_importer_device(struct kunit *test,
 }
 
 /*
+ * A new buffer of @vdev exported as a dma-buf; the dma-buf holds the only
+ * reference to it.
+ */
+static struct dma_buf *test_export(struct kunit *test, struct vdgpu_device *vdev,
+				   u32 regions, u32 preferred, struct vdgpu_bo **bo)
+{
+	struct dma_buf *dma_buf;
+
+	KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE, regions, preferred, 0, bo),
+			0);
+	dma_buf = vdgpu_gem_prime_export(&(*bo)->tbo.base, O_RDWR);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
+	drm_gem_object_put(&(*bo)->tbo.base);
+	return dma_buf;
+}
+
+/*
  * The importer's view must be DMA addresses only, page aligned, each
  * entry within the importer's segment limit, covering the buffer, and of
  * the kind the placement calls for.
@@ -202,19 +221,13 @@ static void vdgpu_dma_buf_matrix_test(struct kunit *test)
 	struct vdgpu_bo *bo;
 	bool p2p, pinned;
 	u32 region, other;
-	int ret;
 
 	vdev = test_get_device(test, 0);
 	if (!vdev)
 		kunit_skip(test, "no vdgpu PCI device");
 	dev = test_importer_device(test, c, vdev);
 
-	ret = vdgpu_bo_create(vdev, TEST_BO_SIZE, c->regions, c->preferred, 0, &bo);
-	KUNIT_ASSERT_EQ(test, ret, 0);
-	dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
-	/* The dma-buf holds its own reference from here. */
-	drm_gem_object_put(&bo->tbo.base);
+	dma_buf = test_export(test, vdev, c->regions, c->preferred, &bo);
 
 	p2p = c->kind == IMP_P2P && c->dev != DEV_NOT_PCI &&
 	      IS_ENABLED(CONFIG_PCI_P2PDMA);
@@ -307,12 +320,10 @@ static void vdgpu_dma_buf_pin_test(struct kunit *test)
 	vdev = test_get_device(test, 0);
 	if (!vdev)
 		kunit_skip(test, "no vdgpu PCI device");
+	if (vdev->vram.visible_size != vdev->vram.size)
+		kunit_skip(test, "small BAR (see vdgpu_dma_buf_small_bar_test)");
 
-	KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE, DRM_VDGPU_REGIONS_ALL,
-					      DRM_VDGPU_REGION_VRAM, 0, &bo), 0);
-	dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
-	drm_gem_object_put(&bo->tbo.base);
+	dma_buf = test_export(test, vdev, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM, &bo);
 
 	a_p2p = dma_buf_dynamic_attach(dma_buf, vdev->drm.dev, &test_importer_p2p_ops,
 				       &imp_p2p);
@@ -421,12 +432,8 @@ static void vdgpu_dma_buf_address_test(struct kunit *test)
 		kunit_info(test, "%s: distance %d, %s: %s\n", pci_name(edu),
 			   route.distance, vdgpu_p2p_mode_name(route.mode), route.reason);
 
-		KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE,
-						      DRM_VDGPU_REGIONS_ALL,
-						      DRM_VDGPU_REGION_VRAM, 0, &bo), 0);
-		dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
-		drm_gem_object_put(&bo->tbo.base);
+		dma_buf = test_export(test, vdev, DRM_VDGPU_REGIONS_ALL,
+				      DRM_VDGPU_REGION_VRAM, &bo);
 		attach = dma_buf_dynamic_attach(dma_buf, &edu->dev, &test_importer_p2p_ops,
 						&imp);
 		KUNIT_ASSERT_FALSE(test, IS_ERR(attach));
@@ -491,11 +498,7 @@ static void vdgpu_dma_buf_revoke_test(struct kunit *test)
 		kunit_skip(test, "no second vdgpu PCI device");
 	dev = vdev->drm.dev;
 
-	KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE, DRM_VDGPU_REGIONS_ALL,
-					      DRM_VDGPU_REGION_VRAM, 0, &bo), 0);
-	dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
-	drm_gem_object_put(&bo->tbo.base);
+	dma_buf = test_export(test, vdev, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM, &bo);
 	attach = dma_buf_dynamic_attach(dma_buf, dev, &test_importer_p2p_ops, &imp);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(attach));
 
@@ -503,6 +506,8 @@ static void vdgpu_dma_buf_revoke_test(struct kunit *test)
 	sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
 	dma_resv_unlock(dma_buf->resv);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(sgt));
+	/* A small BAR's map may have moved it into the window: not counted. */
+	imp.notifies = 0;
 
 	device_release_driver(dev);
 
@@ -639,8 +644,13 @@ static void vdgpu_dma_buf_roundtrip_test(struct kunit *test)
 		dma_resv_lock(dma_buf->resv, NULL);
 		sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
 		KUNIT_ASSERT_FALSE(test, IS_ERR(sgt));
-		KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_VRAM);
-		KUNIT_EXPECT_EQ(test, test_read_as_device(vdev, vdev->drm.dev, sgt, true,
+		/* With a small BAR the map may have moved it to system memory. */
+		if (vdev->vram.visible_size == vdev->vram.size)
+			KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_VRAM);
+		KUNIT_EXPECT_GT(test, test_wait_moves(bo), 0);
+		KUNIT_EXPECT_EQ(test, test_read_as_device(vdev, vdev->drm.dev, sgt,
+							  vdgpu_bo_region(bo) ==
+							  DRM_VDGPU_REGION_VRAM,
 							  0xfeed, false), 0ull);
 		dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
 		dma_resv_unlock(dma_buf->resv);
@@ -663,11 +673,7 @@ static void vdgpu_dma_buf_roundtrip_test(struct kunit *test)
 	dma_buf_put(dma_buf);
 
 	/* Zero fill, seen by an importer of a new VRAM buffer. */
-	KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE, DRM_VDGPU_REGIONS_ALL,
-					      DRM_VDGPU_REGION_VRAM, 0, &bo), 0);
-	dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
-	drm_gem_object_put(&bo->tbo.base);
+	dma_buf = test_export(test, vdev, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM, &bo);
 	attach = dma_buf_attach(dma_buf, sysdev);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(attach));
 	dma_resv_lock(dma_buf->resv, NULL);
@@ -697,11 +703,7 @@ static void vdgpu_dma_buf_vmap_test(struct kunit *test)
 		u32 preferred = regions & DRM_VDGPU_REGION_VRAM ?: DRM_VDGPU_REGION_SYSTEM;
 		int ret;
 
-		KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE, regions, preferred,
-						      0, &bo), 0);
-		dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
-		drm_gem_object_put(&bo->tbo.base);
+		dma_buf = test_export(test, vdev, regions, preferred, &bo);
 
 		ret = dma_buf_vmap(dma_buf, &map);
 		if (regions == DRM_VDGPU_REGION_VRAM) {
@@ -738,11 +740,7 @@ static void vdgpu_dma_buf_ping_pong_test(struct kunit *test)
 	if (!vdev)
 		kunit_skip(test, "no vdgpu PCI device");
 
-	KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE, DRM_VDGPU_REGIONS_ALL,
-					      DRM_VDGPU_REGION_VRAM, 0, &bo), 0);
-	dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
-	drm_gem_object_put(&bo->tbo.base);
+	dma_buf = test_export(test, vdev, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM, &bo);
 	attach = dma_buf_dynamic_attach(dma_buf, test_direct_dma_device(test),
 					&test_importer_notify_ops, &imp);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(attach));
@@ -796,13 +794,9 @@ static void vdgpu_dma_buf_small_bar_test(struct kunit *test)
 		struct vdgpu_bo *bo;
 		int i;
 
-		KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE, regions,
-						      DRM_VDGPU_REGION_VRAM, 0, &bo), 0);
+		dma_buf = test_export(test, vdev, regions, DRM_VDGPU_REGION_VRAM, &bo);
 		/* Buffers without CPU access are placed from the top. */
 		KUNIT_EXPECT_FALSE(test, vdgpu_bo_cpu_visible(bo));
-		dma_buf = vdgpu_gem_prime_export(&bo->tbo.base, O_RDWR);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(dma_buf));
-		drm_gem_object_put(&bo->tbo.base);
 		attach = dma_buf_dynamic_attach(dma_buf, vdev->drm.dev,
 						&test_importer_p2p_ops, &imp);
 		KUNIT_ASSERT_FALSE(test, IS_ERR(attach));
@@ -824,6 +818,98 @@ static void vdgpu_dma_buf_small_bar_test(struct kunit *test)
 	}
 }
 
+struct test_race {
+	struct dma_buf *dma_buf;
+	struct device *dev;
+	unsigned long deadline;
+	unsigned long rounds;
+	int error;
+};
+
+/* Attach, map, unmap and detach as fast as possible until the deadline. */
+static int test_race_importer(void *arg)
+{
+	struct test_race *r = arg;
+	struct test_importer imp = {};
+
+	while (time_before(jiffies, r->deadline) && !r->error) {
+		struct dma_buf_attachment *attach;
+		struct sg_table *sgt;
+
+		attach = dma_buf_dynamic_attach(r->dma_buf, r->dev,
+						r->rounds & 1 ? &test_importer_p2p_ops :
+								&test_importer_notify_ops, &imp);
+		if (IS_ERR(attach)) {
+			r->error = PTR_ERR(attach);
+			break;
+		}
+		dma_resv_lock(r->dma_buf->resv, NULL);
+		sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
+		if (IS_ERR(sgt))
+			r->error = PTR_ERR(sgt);
+		else
+			dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
+		dma_resv_unlock(r->dma_buf->resv);
+		dma_buf_detach(r->dma_buf, attach);
+		r->rounds++;
+		cond_resched();
+	}
+	return 0;
+}
+
+/*
+ * Attach/map/detach from two threads against migrations and evictions of
+ * the same buffer, with move_notify flying, for a bounded time: under
+ * KASAN and lockdep in the debug kernels.
+ */
+static void vdgpu_dma_buf_race_test(struct kunit *test)
+{
+	struct ttm_operation_ctx ctx = { .interruptible = false };
+	struct test_race r[2] = {};
+	struct task_struct *task[2];
+	struct vdgpu_device *vdev;
+	struct dma_buf *dma_buf;
+	unsigned long moves = 0;
+	struct vdgpu_bo *bo;
+	int i, ret;
+
+	vdev = test_get_device(test, 0);
+	if (!vdev)
+		kunit_skip(test, "no vdgpu PCI device");
+	dma_buf = test_export(test, vdev, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM, &bo);
+
+	for (i = 0; i < 2; i++) {
+		r[i].dma_buf = dma_buf;
+		r[i].dev = i ? test_direct_dma_device(test) : vdev->drm.dev;
+		r[i].deadline = jiffies + HZ;
+		task[i] = kthread_run(test_race_importer, &r[i], "vdgpu-race-%d", i);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(task[i]));
+		get_task_struct(task[i]);
+	}
+	while (time_before(jiffies, r[0].deadline)) {
+		dma_resv_lock(dma_buf->resv, NULL);
+		ret = vdgpu_bo_migrate(bo, moves & 1 ? DRM_VDGPU_REGION_SYSTEM :
+					   DRM_VDGPU_REGION_VRAM, &ctx);
+		dma_resv_unlock(dma_buf->resv);
+		/* Busy while pinned by a map, without MOVE_NOTIFY. */
+		KUNIT_EXPECT_TRUE_MSG(test, !ret || ret == -EBUSY, "migrate: %d", ret);
+		if (moves % 8 == 7)
+			KUNIT_EXPECT_EQ(test, vdgpu_ttm_evict_vram(vdev), 0);
+		moves++;
+		cond_resched();
+	}
+	for (i = 0; i < 2; i++) {
+		kthread_stop(task[i]);
+		put_task_struct(task[i]);
+		KUNIT_EXPECT_EQ(test, r[i].error, 0);
+		KUNIT_EXPECT_GT(test, r[i].rounds, 0ul);
+	}
+	kunit_info(test, "%lu moves, %lu + %lu import rounds\n", moves, r[0].rounds,
+		   r[1].rounds);
+	KUNIT_EXPECT_EQ(test, bo->tbo.pin_count, 0u);
+	dma_buf_put(dma_buf);
+}
+
 static struct kunit_case vdgpu_dma_buf_test_cases[] = {
 	KUNIT_CASE_PARAM(vdgpu_dma_buf_matrix_test, vdgpu_dma_buf_gen_params),
 	KUNIT_CASE(vdgpu_dma_buf_pin_test),
@@ -832,6 +918,7 @@ static struct kunit_case vdgpu_dma_buf_test_cases[] = {
 	KUNIT_CASE(vdgpu_dma_buf_vmap_test),
 	KUNIT_CASE(vdgpu_dma_buf_ping_pong_test),
 	KUNIT_CASE(vdgpu_dma_buf_small_bar_test),
+	KUNIT_CASE(vdgpu_dma_buf_race_test),
 	KUNIT_CASE(vdgpu_dma_buf_revoke_test),
 	{}
 };
