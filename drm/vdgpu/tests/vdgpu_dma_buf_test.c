@@ -555,10 +555,20 @@ static void test_fill_pages(struct vdgpu_bo *bo, u32 seed)
 	}
 }
 
+/* The memory a system-memory DMA address of @dev names (IOMMU or not). */
+static phys_addr_t test_dma_to_phys(struct device *dev, dma_addr_t addr)
+{
+	struct iommu_domain *domain = iommu_get_domain_for_dev(dev);
+
+	if (domain && domain->type != IOMMU_DOMAIN_IDENTITY)
+		return iommu_iova_to_phys(domain, addr);
+	return dma_to_phys(dev, addr);
+}
+
 /*
  * Reads the buffer the way the importer's device would, through the DMA
- * addresses it was handed: bus addresses of our BAR, or direct-mapped
- * system memory for a device without an IOMMU. Returns the number of
+ * addresses it was handed: bus addresses of our BAR, or system memory
+ * (translated through the device's IOMMU when it has one). Returns the number of
  * words that differ from the pattern (@seed) or from zero (@zero).
  */
 static u64 test_read_as_device(struct vdgpu_device *vdev, struct device *dev,
@@ -582,7 +592,7 @@ static u64 test_read_as_device(struct vdgpu_device *vdev, struct device *dev,
 				memcpy_fromio(buf, vdev->vram.vaddr +
 					      (addr + done - vdev->vram.bus_addr), PAGE_SIZE);
 			else
-				memcpy(buf, phys_to_virt(dma_to_phys(dev, addr + done)),
+				memcpy(buf, phys_to_virt(test_dma_to_phys(dev, addr + done)),
 				       PAGE_SIZE);
 			for (k = 0; k < PAGE_SIZE / 4; k++, word++)
 				bad += buf[k] != (zero ? 0 : test_word(seed, word));
@@ -705,7 +715,7 @@ static void vdgpu_dma_buf_vmap_test(struct kunit *test)
 
 		dma_buf = test_export(test, vdev, regions, preferred, &bo);
 
-		ret = dma_buf_vmap(dma_buf, &map);
+		ret = dma_buf_vmap_unlocked(dma_buf, &map);
 		if (regions == DRM_VDGPU_REGION_VRAM) {
 			KUNIT_EXPECT_EQ(test, ret, -EOPNOTSUPP);
 		} else {
@@ -714,7 +724,7 @@ static void vdgpu_dma_buf_vmap_test(struct kunit *test)
 			KUNIT_EXPECT_EQ(test, bo->tbo.pin_count, 1u);
 			KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_SYSTEM);
 			KUNIT_EXPECT_NULL(test, memchr_inv(map.vaddr, 0, TEST_BO_SIZE));
-			dma_buf_vunmap(dma_buf, &map);
+			dma_buf_vunmap_unlocked(dma_buf, &map);
 			KUNIT_EXPECT_EQ(test, bo->tbo.pin_count, 0u);
 		}
 		dma_buf_put(dma_buf);
