@@ -8,8 +8,9 @@
  *
  * A reference dynamic dma-buf importer, small enough to copy. It binds QEMU
  * edu devices (PCI 1234:11e8) and reads imported buffers with the edu's DMA
- * engine; a platform instance without an edu reads with the CPU what its
- * DMA addresses name in system memory. Userspace drives it through
+ * engine (into its 4 KiB window, then out to coherent memory, since the
+ * window cannot be read through the BAR); a platform instance without an
+ * edu reads with the CPU what its DMA addresses name in system memory. Userspace drives it through
  * /dev/vdgpu_importer<N> (uapi/drm/vdgpu_importer.h).
  *
  * The rules an importer of moving buffers has to follow, and where this
@@ -89,6 +90,13 @@ struct vdgpu_importer {
 	struct mutex lock;
 	/** @mmio: the edu's registers (BAR0), NULL once unbound. */
 	void __iomem *mmio;
+	/**
+	 * @bounce: coherent memory the edu copies its window out to (its
+	 * window cannot be read through BAR0).
+	 */
+	void *bounce;
+	/** @bounce_dma: the edu's address of @bounce. */
+	dma_addr_t bounce_dma;
 	/** @gone: the device was unbound; files stay, DMA fails. */
 	bool gone;
 	/** @minor_id: the N of the edu's name. */
@@ -199,12 +207,25 @@ static void vdgpu_importer_done(struct vdgpu_importer_buf *buf)
 	}
 }
 
-/* One DMA of at most EDU_DMA_BUF_SIZE bytes from @addr into @dst. */
+/* One transfer of the edu's DMA engine, waited for. */
+static int vdgpu_importer_edu_dma(struct vdgpu_importer *imp, u64 src, u64 dst,
+				  u32 len, u64 dir)
+{
+	u64 cmd;
+
+	writeq(src, imp->mmio + EDU_REG_DMA_SRC);
+	writeq(dst, imp->mmio + EDU_REG_DMA_DST);
+	writeq(len, imp->mmio + EDU_REG_DMA_COUNT);
+	writeq(EDU_DMA_CMD_START | dir, imp->mmio + EDU_REG_DMA_CMD);
+	return readq_poll_timeout(imp->mmio + EDU_REG_DMA_CMD, cmd,
+				  !(cmd & EDU_DMA_CMD_START), 1000, EDU_DMA_TIMEOUT_US);
+}
+
+/* One DMA read of at most EDU_DMA_BUF_SIZE bytes from @addr into @dst. */
 static int vdgpu_importer_dma(struct vdgpu_importer *imp, dma_addr_t addr,
 			      void *dst, u32 len)
 {
 	phys_addr_t phys;
-	u64 cmd;
 	int ret;
 
 	if (imp->kind == VDGPU_IMPORTER_PLATFORM) {
@@ -216,16 +237,14 @@ static int vdgpu_importer_dma(struct vdgpu_importer *imp, dma_addr_t addr,
 		return 0;
 	}
 
-	writeq(addr, imp->mmio + EDU_REG_DMA_SRC);
-	writeq(EDU_DMA_BUF, imp->mmio + EDU_REG_DMA_DST);
-	writeq(len, imp->mmio + EDU_REG_DMA_COUNT);
-	writeq(EDU_DMA_CMD_START, imp->mmio + EDU_REG_DMA_CMD);
-	ret = readq_poll_timeout(imp->mmio + EDU_REG_DMA_CMD, cmd,
-				 !(cmd & EDU_DMA_CMD_START), 1000, EDU_DMA_TIMEOUT_US);
-	if (ret)
-		return ret;
-	memcpy_fromio(dst, imp->mmio + EDU_DMA_BUF, len);
-	return 0;
+	/* The buffer into the device's window, then the window to @bounce. */
+	ret = vdgpu_importer_edu_dma(imp, addr, EDU_DMA_BUF, len, 0);
+	if (!ret)
+		ret = vdgpu_importer_edu_dma(imp, EDU_DMA_BUF, imp->bounce_dma, len,
+					     EDU_DMA_CMD_TO_RAM);
+	if (!ret)
+		memcpy(dst, imp->bounce, len);
+	return ret;
 }
 
 static u64 vdgpu_importer_checksum(u64 h, const void *data, u32 len)
@@ -428,10 +447,10 @@ static int vdgpu_importer_ioctl_read(struct vdgpu_importer_file *f,
 static int vdgpu_importer_ioctl_map(struct vdgpu_importer_file *f,
 				    struct vdgpu_importer_map *args)
 {
-	struct vdgpu_importer_segment __user *out = u64_to_user_ptr(args->segments);
+	struct vdgpu_importer_segment *segs = NULL;
 	struct vdgpu_importer_buf *buf;
 	struct scatterlist *sg;
-	u32 room = args->count;
+	u32 copied = 0;
 	int i, ret;
 
 	buf = vdgpu_importer_lookup(f, args->handle);
@@ -445,24 +464,28 @@ static int vdgpu_importer_ioctl_map(struct vdgpu_importer_file *f,
 	if (ret)
 		goto out_unlock;
 
+	/* Copied out after the unlock: no user faults under the reservation. */
+	copied = min(args->count, buf->sgt->nents);
+	segs = kvcalloc(copied, sizeof(*segs), GFP_KERNEL);
+	if (!segs && copied) {
+		ret = -ENOMEM;
+		goto out_unlock;
+	}
 	args->count = buf->sgt->nents;
 	for_each_sgtable_dma_sg(buf->sgt, sg, i) {
-		struct vdgpu_importer_segment seg = {
-			.addr = sg_dma_address(sg),
-			.len = sg_dma_len(sg),
-			.kind = vdgpu_importer_addr_kind(f->imp, sg_dma_address(sg)),
-		};
-
-		if (i >= room)
+		if (i >= copied)
 			break;
-		if (copy_to_user(&out[i], &seg, sizeof(seg))) {
-			ret = -EFAULT;
-			break;
-		}
+		segs[i].addr = sg_dma_address(sg);
+		segs[i].len = sg_dma_len(sg);
+		segs[i].kind = vdgpu_importer_addr_kind(f->imp, sg_dma_address(sg));
 	}
 out_unlock:
 	vdgpu_importer_done(buf);
 	dma_resv_unlock(buf->dma_buf->resv);
+	if (!ret && copied &&
+	    copy_to_user(u64_to_user_ptr(args->segments), segs, copied * sizeof(*segs)))
+		ret = -EFAULT;
+	kvfree(segs);
 	return ret;
 }
 
@@ -660,6 +683,12 @@ static int vdgpu_importer_pci_probe(struct pci_dev *pdev, const struct pci_devic
 		return -ENOMEM;
 	imp->mmio = pcim_iomap_table(pdev)[0];
 	dev_info(&pdev->dev, "edu id %#x\n", readl(imp->mmio + EDU_REG_ID));
+	imp->bounce = dmam_alloc_coherent(&pdev->dev, EDU_DMA_BUF_SIZE, &imp->bounce_dma,
+					  GFP_KERNEL);
+	if (!imp->bounce) {
+		ret = -ENOMEM;
+		goto err_put;
+	}
 
 	ret = ida_alloc(&vdgpu_importer_ida, GFP_KERNEL);
 	if (ret < 0)

@@ -101,8 +101,8 @@ struct vdgpu_importer_handle {
  * first, after waiting for the exporter's move fence, when a move_notify
  * invalidated it), and returns their checksum: over the little-endian
  * 32-bit words w, h = (h ^ w) * 0x100000001b3 from h = 0, as vdgpu's
- * DRM_VDGPU_OP_CHECKSUM. An edu device moves 2 KiB per DMA and takes
- * 100 ms for each; read samples, not whole buffers.
+ * DRM_VDGPU_OP_CHECKSUM. An edu device reads 2 KiB per round of two DMA
+ * transfers of 100 ms each; read samples, not whole buffers.
  *
  * Errors: -EINVAL for nonzero @pad, an unaligned (4 bytes) or out of range
  * @offset or @size, or a @size above 1 MiB; -ENOENT; -ENODEV when the
