@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -380,6 +381,151 @@ static void test_pin_reporting(int fd)
 	close(vgem);
 }
 
+/* Fields of the first "import" line in debugfs imports of @fd. */
+static void import_stats(int fd, uint64_t *maps, uint64_t *notifies, char *last, int len)
+{
+	char buf[4096], *p;
+	int dir = igt_debugfs_dir(fd), f, n;
+
+	igt_assert(dir >= 0);
+	f = openat(dir, "imports", O_RDONLY);
+	igt_assert(f >= 0);
+	n = read(f, buf, sizeof(buf) - 1);
+	close(f);
+	close(dir);
+	igt_assert(n > 0);
+	buf[n] = '\0';
+	p = strstr(buf, "maps=");
+	igt_assert_f(p, "no import in:\n%s\n", buf);
+	igt_assert_eq(sscanf(p, "maps=%" SCNu64 " notifies=%" SCNu64, maps, notifies), 2);
+	p = strstr(p, "last=");
+	igt_assert(p);
+	snprintf(last, len, "%.*s", (int)strcspn(p + 5, "\n"), p + 5);
+}
+
+/* Checksum of @size bytes of @src with @fd's engine, into a new buffer. */
+static uint64_t engine_checksum(int fd, uint32_t src, uint64_t size)
+{
+	uint32_t res = vdgpu_gem_create(fd, 4096, DRM_VDGPU_REGION_SYSTEM,
+					DRM_VDGPU_REGION_SYSTEM, 0);
+	struct drm_vdgpu_exec e = {
+		.op = DRM_VDGPU_OP_CHECKSUM, .dst_handle = res, .src_handle = src,
+		.size = size,
+	};
+	uint64_t *p, sum;
+
+	do_ioctl(fd, DRM_IOCTL_VDGPU_EXEC, &e);
+	vdgpu_gem_wait(fd, res, 30ll * 1000000000);
+	p = vdgpu_gem_mmap(fd, res, 4096, PROT_READ);
+	sum = p[0];
+	munmap(p, 4096);
+	gem_close(fd, res);
+	return sum;
+}
+
+static uint64_t cpu_checksum(const uint32_t *w, uint64_t size)
+{
+	uint64_t h = 0;
+
+	for (uint64_t i = 0; i < size / 4; i++)
+		h = (h ^ w[i]) * 0x100000001b3ull;
+	return h;
+}
+
+/*
+ * Without CONFIG_DMABUF_MOVE_NOTIFY an importer's mapping pins the buffer;
+ * GPU1 drops a job's mapping when the finished job is freed, a moment after
+ * its fence signalled: until then the move is refused with -EBUSY.
+ */
+static void migrate_when_unpinned(int fd, uint32_t h, uint32_t region)
+{
+	int ret, tries = 0;
+
+	while ((ret = __vdgpu_gem_migrate(fd, h, region, 0)) == -EBUSY && tries++ < 100)
+		usleep(10000);
+	igt_assert_eq(ret, 0);
+}
+
+/*
+ * GPU-to-GPU: GPU1 imports a buffer of GPU0 dynamically; its jobs read it
+ * through the addresses they are handed (PCI bus addresses of GPU0's BAR
+ * when P2P works, system memory otherwise), follow it across GPU0's moves
+ * (one notification each, a fresh mapping per job) and write to it.
+ */
+static void test_gpu_to_gpu(void)
+{
+	const uint64_t size = SZ_1M;
+	struct vdgpu_topology topo;
+	uint64_t maps, notifies, maps2, notifies2;
+	int fds[VDGPU_MAX_DEVICES], n, dmabuf;
+	uint32_t h, ih, *p;
+	uint64_t expect;
+	char last[32];
+	struct drm_vdgpu_gem_info gi = {};
+	bool p2p;
+
+	vdgpu_topology_load(&topo);
+	n = vdgpu_open_all(fds, VDGPU_MAX_DEVICES);
+	igt_require_f(n >= 2, "needs two vdgpu devices\n");
+	/* Both GPUs sit below the switch. */
+	p2p = !strcmp(topo.same_switch_mode, "bus");
+
+	h = vdgpu_gem_create(fds[0], size, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM, 0);
+	p = vdgpu_gem_mmap(fds[0], h, size, PROT_READ | PROT_WRITE);
+	fill_words(p, size, 0x6b6b);
+	expect = cpu_checksum(p, size);
+	dmabuf = export(fds[0], h);
+	igt_assert_eq(__import(fds[1], dmabuf, &ih), 0);
+
+	/* The import is GPU0's buffer: GPU1 does not manage it. */
+	gi.handle = ih;
+	do_ioctl_err(fds[1], DRM_IOCTL_VDGPU_GEM_INFO, &gi, EINVAL);
+	igt_assert_eq(__vdgpu_gem_migrate(fds[1], ih, DRM_VDGPU_REGION_SYSTEM, 0), -EINVAL);
+	igt_assert_eq(__vdgpu_gem_mmap_offset(fds[1], ih, &(uint64_t){0}), -EINVAL);
+
+	igt_assert_eq_u64(engine_checksum(fds[1], ih, size), expect);
+	import_stats(fds[1], &maps, &notifies, last, sizeof(last));
+	igt_assert_eq_u32(region_of(fds[0], h), p2p ? DRM_VDGPU_REGION_VRAM :
+						      DRM_VDGPU_REGION_SYSTEM);
+	igt_assert_f(!strcmp(last, p2p ? "bus" : "system") ||
+		     (!p2p && !strcmp(last, "iommu")), "import read through '%s'\n", last);
+
+	for (int round = 0; round < 2; round++) {
+		uint32_t to = region_of(fds[0], h) == DRM_VDGPU_REGION_VRAM ?
+			      DRM_VDGPU_REGION_SYSTEM : DRM_VDGPU_REGION_VRAM;
+
+		migrate_when_unpinned(fds[0], h, to);
+		import_stats(fds[1], &maps2, &notifies2, last, sizeof(last));
+		igt_assert_eq_u64(notifies2, notifies + 1);
+		igt_assert_eq_u64(engine_checksum(fds[1], ih, size), expect);
+		import_stats(fds[1], &maps, &notifies, last, sizeof(last));
+		igt_assert_eq_u64(maps, maps2 + 1);
+		if (p2p)
+			igt_assert_f(!strcmp(last, to == DRM_VDGPU_REGION_VRAM ? "bus" : "system") ||
+				     (to != DRM_VDGPU_REGION_VRAM && !strcmp(last, "iommu")),
+				     "import read through '%s'\n", last);
+	}
+
+	/* Writes by GPU1 land in GPU0's buffer. */
+	{
+		struct drm_vdgpu_exec e = {
+			.op = DRM_VDGPU_OP_FILL, .dst_handle = ih, .size = size,
+			.value = 0x1f2e3d4c,
+		};
+
+		do_ioctl(fds[1], DRM_IOCTL_VDGPU_EXEC, &e);
+		vdgpu_gem_wait(fds[1], ih, 30ll * 1000000000);
+		for (uint64_t i = 0; i < size / 4; i++)
+			igt_assert_eq_u32(p[i], 0x1f2e3d4c);
+	}
+
+	munmap(p, size);
+	gem_close(fds[1], ih);
+	close(dmabuf);
+	gem_close(fds[0], h);
+	vdgpu_close_all(fds, n);
+}
+
 #define RACE_SECONDS 3
 
 static bool race_running(const struct timespec *start)
@@ -599,6 +745,10 @@ igt_main
 	igt_describe("fdinfo and debugfs report pins and attachments");
 	igt_subtest("pin-reporting")
 		test_pin_reporting(fd);
+
+	igt_describe("GPU1 imports GPU0's buffer, reads and writes it, follows its moves");
+	igt_subtest("gpu-to-gpu")
+		test_gpu_to_gpu();
 
 	igt_describe("Exports racing with GEM close of the same handle");
 	igt_subtest("export-close-race")

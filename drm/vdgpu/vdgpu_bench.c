@@ -63,14 +63,12 @@ static int vdgpu_bench_bar(struct seq_file *m, struct vdgpu_device *vdev,
 		u64 pos = 0;
 
 		for (i = 0; i < view->num_chunks; pos += view->chunks[i++].size)
-			memcpy_toio(vdev->vram.vaddr + view->chunks[i].offset,
-				    buf + pos, view->chunks[i].size);
+			memcpy_toio(view->chunks[i].addr, buf + pos, view->chunks[i].size);
 		toio = max(toio, vdgpu_bench_mbps(view->size, start));
 
 		start = ktime_get();
 		for (i = 0, pos = 0; i < view->num_chunks; pos += view->chunks[i++].size)
-			memcpy_fromio(buf + pos, vdev->vram.vaddr + view->chunks[i].offset,
-				      view->chunks[i].size);
+			memcpy_fromio(buf + pos, view->chunks[i].addr, view->chunks[i].size);
 		fromio = max(fromio, vdgpu_bench_mbps(view->size, start));
 	}
 	seq_printf(m, "size: %llu\ntoio_mbps: %llu\nfromio_mbps: %llu\n",

@@ -394,10 +394,33 @@ static void vdgpu_gem_free(struct drm_gem_object *obj)
 }
 
 /*
+ * Put a VRAM-only buffer in one range of CPU-visible VRAM, which a kernel
+ * mapping can cover.
+ */
+static int vdgpu_bo_make_vram_contiguous(struct vdgpu_bo *bo,
+					 struct ttm_operation_ctx *ctx)
+{
+	struct vdgpu_device *vdev = to_vdgpu_device(bo->tbo.base.dev);
+	struct ttm_place place = {
+		.mem_type = TTM_PL_VRAM,
+		.lpfn = vdev->vram.visible_size >> PAGE_SHIFT,
+		.flags = TTM_PL_FLAG_CONTIGUOUS,
+	};
+	struct ttm_placement placement = { .num_placement = 1, .placement = &place };
+	int ret;
+
+	ret = ttm_bo_validate(&bo->tbo, &placement, ctx);
+	/* Pinned elsewhere (ttm_bo_validate() says -EINVAL). */
+	if (ret == -EINVAL && bo->tbo.pin_count)
+		return -EBUSY;
+	return vdgpu_bo_placement_errno(ret, DRM_VDGPU_REGION_VRAM);
+}
+
+/*
  * A kernel mapping (dma_buf_vmap() by an importer) needs the pages in one
- * place for as long as it lives: the buffer is pinned in system memory,
- * since VRAM allocations are not contiguous. Called with the reservation
- * held.
+ * place for as long as it lives: the buffer is pinned in system memory, or,
+ * when it may only live in VRAM, in one range of CPU-visible VRAM. Called
+ * with the reservation held. The dma-buf core warns about any error here.
  */
 static int vdgpu_gem_vmap(struct drm_gem_object *obj, struct iosys_map *map)
 {
@@ -406,11 +429,11 @@ static int vdgpu_gem_vmap(struct drm_gem_object *obj, struct iosys_map *map)
 	long lret;
 	int ret;
 
-	if (!(bo->regions & DRM_VDGPU_REGION_SYSTEM))
-		return -EOPNOTSUPP;
-
 	bo->move_reason = VDGPU_MOVE_DMA_BUF;
-	ret = vdgpu_bo_make_system(bo, &ctx);
+	if (bo->regions & DRM_VDGPU_REGION_SYSTEM)
+		ret = vdgpu_bo_make_system(bo, &ctx);
+	else
+		ret = vdgpu_bo_make_vram_contiguous(bo, &ctx);
 	if (ret)
 		return ret;
 	ret = vdgpu_bo_pin(bo);

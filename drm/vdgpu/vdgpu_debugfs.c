@@ -15,6 +15,7 @@
 #include "vdgpu_bo.h"
 #include "vdgpu_dma_buf.h"
 #include "vdgpu_drv.h"
+#include "vdgpu_import.h"
 #include "vdgpu_p2p.h"
 
 static struct vdgpu_device *vdgpu_debugfs_device(struct seq_file *m)
@@ -117,12 +118,19 @@ static int vdgpu_debugfs_bos_show(struct seq_file *m, void *unused)
 	return 0;
 }
 
+static int vdgpu_debugfs_imports_show(struct seq_file *m, void *unused)
+{
+	vdgpu_import_print(vdgpu_debugfs_device(m), m);
+	return 0;
+}
+
 static const struct drm_debugfs_info vdgpu_debugfs_list[] = {
 	{ "vram", vdgpu_debugfs_vram_show, 0 },
 	{ "p2p_peers", vdgpu_debugfs_p2p_peers_show, 0 },
 	{ "vram_mm", vdgpu_debugfs_vram_mm_show, 0 },
 	{ "stats", vdgpu_debugfs_stats_show, 0 },
 	{ "bos", vdgpu_debugfs_bos_show, 0 },
+	{ "imports", vdgpu_debugfs_imports_show, 0 },
 };
 
 /**

@@ -103,11 +103,14 @@ struct vdgpu_device {
 	/** @stats: counters. */
 	struct vdgpu_stats stats;
 
-	/** @bo_list_lock: protects @bo_list. */
+	/** @bo_list_lock: protects @bo_list and @import_list. */
 	struct mutex bo_list_lock;
 
 	/** @bo_list: every buffer object of the device, for debugfs. */
 	struct list_head bo_list;
+
+	/** @import_list: imported dma-bufs, for debugfs; @bo_list_lock. */
+	struct list_head import_list;
 
 	/**
 	 * @bench_size: bytes the debugfs file bar_bandwidth copies; set

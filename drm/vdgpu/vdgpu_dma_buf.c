@@ -59,6 +59,7 @@
 #include "vdgpu_bo.h"
 #include "vdgpu_dma_buf.h"
 #include "vdgpu_drv.h"
+#include "vdgpu_import.h"
 #include "vdgpu_vram_mgr.h"
 
 MODULE_IMPORT_NS(DMA_BUF);
@@ -489,10 +490,10 @@ EXPORT_SYMBOL_IF_KUNIT(vdgpu_gem_prime_export);
  * @drm: the importing device
  * @dma_buf: the dma-buf
  *
- * A buffer exported by this same device comes back as the same GEM object.
+ * A buffer exported by this same device comes back as the same GEM object;
+ * any other is imported dynamically (vdgpu_import_create()).
  *
- * Return: the GEM object with a new reference, -EOPNOTSUPP for a foreign
- * dma-buf (not supported yet).
+ * Return: the GEM object with a new reference, or an ERR_PTR.
  */
 struct drm_gem_object *vdgpu_gem_prime_import(struct drm_device *drm,
 					      struct dma_buf *dma_buf)
@@ -503,7 +504,7 @@ struct drm_gem_object *vdgpu_gem_prime_import(struct drm_device *drm,
 		drm_gem_object_get(obj);
 		return obj;
 	}
-	return ERR_PTR(-EOPNOTSUPP);
+	return vdgpu_import_create(drm, dma_buf);
 }
 
 /**

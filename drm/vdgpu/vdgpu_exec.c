@@ -22,6 +22,7 @@
 #include "vdgpu_drv.h"
 #include "vdgpu_engine.h"
 #include "vdgpu_exec.h"
+#include "vdgpu_import.h"
 #include "vdgpu_mem_view.h"
 
 struct vdgpu_exec_job {
@@ -34,6 +35,9 @@ struct vdgpu_exec_job {
 	struct vdgpu_mem_view dst;
 	struct vdgpu_mem_view src;
 	void *bounce;	/* one page */
+	/* Imported buffers: referenced, with this job's mapping of each. */
+	struct vdgpu_import *import[2];
+	struct sg_table *import_sgt[2];
 };
 
 static int vdgpu_exec_run(struct vdgpu_job *base)
@@ -62,9 +66,17 @@ static int vdgpu_exec_run(struct vdgpu_job *base)
 static void vdgpu_exec_free(struct vdgpu_job *base)
 {
 	struct vdgpu_exec_job *job = container_of(base, typeof(*job), base);
+	int i;
 
 	vdgpu_mem_view_fini(&job->dst);
 	vdgpu_mem_view_fini(&job->src);
+	for (i = 0; i < ARRAY_SIZE(job->import); i++) {
+		if (!job->import[i])
+			continue;
+		if (job->import_sgt[i])
+			vdgpu_import_unmap(job->import[i], job->import_sgt[i]);
+		drm_gem_object_put(&job->import[i]->base);
+	}
 	kfree(job->bounce);
 	kfree(job);
 }
@@ -154,13 +166,36 @@ VISIBLE_IF_KUNIT int vdgpu_exec_validate(struct vdgpu_bo *bo)
 }
 EXPORT_SYMBOL_IF_KUNIT(vdgpu_exec_validate);
 
+/*
+ * The engine's view of buffer @i (0 destination, 1 source) of the job: where
+ * a vdgpu buffer is now, or an imported one mapped for this job.
+ */
+static int vdgpu_exec_view_init(struct vdgpu_exec_job *job, int i,
+				struct drm_gem_object *obj, struct vdgpu_mem_view *view)
+{
+	struct vdgpu_import *imp = vdgpu_gem_to_import(obj);
+	struct vdgpu_bo *bo;
+	struct sg_table *sgt;
+
+	if (!imp) {
+		bo = gem_to_vdgpu_bo(obj);
+		return vdgpu_mem_view_init(job->base.vdev, &bo->tbo, bo->tbo.resource, view);
+	}
+	sgt = vdgpu_import_map(imp);
+	if (IS_ERR(sgt))
+		return PTR_ERR(sgt);
+	drm_gem_object_get(obj);
+	job->import[i] = imp;
+	job->import_sgt[i] = sgt;
+	return vdgpu_import_view_init(job->base.vdev, imp, sgt, view);
+}
+
 static int vdgpu_exec_lock_and_prepare(struct drm_exec *exec,
 				       struct vdgpu_exec_job *job,
 				       struct drm_gem_object *dst,
 				       struct drm_gem_object *src)
 {
-	struct vdgpu_device *vdev = job->base.vdev;
-	int ret;
+	int ret = 0;
 
 	drm_exec_until_all_locked(exec) {
 		ret = drm_exec_prepare_obj(exec, dst, 1);
@@ -175,17 +210,16 @@ static int vdgpu_exec_lock_and_prepare(struct drm_exec *exec,
 		}
 	}
 
-	ret = vdgpu_exec_validate(gem_to_vdgpu_bo(dst));
-	if (!ret && src && src != dst)
+	if (!vdgpu_gem_to_import(dst))
+		ret = vdgpu_exec_validate(gem_to_vdgpu_bo(dst));
+	if (!ret && src && src != dst && !vdgpu_gem_to_import(src))
 		ret = vdgpu_exec_validate(gem_to_vdgpu_bo(src));
 	if (ret)
 		return ret;
 
-	ret = vdgpu_mem_view_init(vdev, &gem_to_vdgpu_bo(dst)->tbo,
-				  gem_to_vdgpu_bo(dst)->tbo.resource, &job->dst);
+	ret = vdgpu_exec_view_init(job, 0, dst, &job->dst);
 	if (!ret && src)
-		ret = vdgpu_mem_view_init(vdev, &gem_to_vdgpu_bo(src)->tbo,
-					  gem_to_vdgpu_bo(src)->tbo.resource, &job->src);
+		ret = vdgpu_exec_view_init(job, 1, src, &job->src);
 	if (ret)
 		return ret;
 

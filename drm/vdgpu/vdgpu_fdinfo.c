@@ -13,6 +13,7 @@
 
 #include "vdgpu_bo.h"
 #include "vdgpu_drv.h"
+#include "vdgpu_import.h"
 
 enum { VDGPU_FDINFO_SYSTEM, VDGPU_FDINFO_VRAM, VDGPU_FDINFO_REGIONS };
 
@@ -65,7 +66,8 @@ void vdgpu_show_fdinfo(struct drm_printer *p, struct drm_file *file)
 	idr_for_each_entry(&file->object_idr, obj, id) {
 		struct vdgpu_bo *bo = gem_to_vdgpu_bo(obj);
 
-		if (!dma_resv_trylock(obj->resv))
+		/* Imports are the exporter's memory, counted there. */
+		if (vdgpu_gem_to_import(obj) || !dma_resv_trylock(obj->resv))
 			continue;
 		vdgpu_fdinfo_account(bo, stats, pinned);
 		dma_resv_unlock(obj->resv);

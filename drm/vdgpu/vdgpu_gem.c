@@ -16,9 +16,27 @@
 #include "vdgpu_bo.h"
 #include "vdgpu_drv.h"
 #include "vdgpu_gem.h"
+#include "vdgpu_import.h"
 
 #define VDGPU_GEM_CREATE_FLAGS	DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS
 #define VDGPU_GEM_MIGRATE_FLAGS	DRM_VDGPU_GEM_MIGRATE_NONBLOCK
+
+/*
+ * A vdgpu buffer object of the caller: -ENOENT for a bad handle, -EINVAL
+ * for a buffer imported from another device (the exporter's to manage).
+ */
+static struct drm_gem_object *vdgpu_gem_lookup_bo(struct drm_file *file, u32 handle)
+{
+	struct drm_gem_object *obj = drm_gem_object_lookup(file, handle);
+
+	if (!obj)
+		return ERR_PTR(-ENOENT);
+	if (vdgpu_gem_to_import(obj)) {
+		drm_gem_object_put(obj);
+		return ERR_PTR(-EINVAL);
+	}
+	return obj;
+}
 
 /* Exactly one known region bit. */
 static bool vdgpu_region_valid(u32 region)
@@ -89,9 +107,9 @@ int vdgpu_gem_mmap_offset_ioctl(struct drm_device *drm, void *data,
 	if (args->flags || args->pad)
 		return -EINVAL;
 
-	obj = drm_gem_object_lookup(file, args->handle);
-	if (!obj)
-		return -ENOENT;
+	obj = vdgpu_gem_lookup_bo(file, args->handle);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
 
 	args->offset = drm_vma_node_offset_addr(&obj->vma_node);
 	drm_gem_object_put(obj);
@@ -144,9 +162,9 @@ int vdgpu_gem_migrate_ioctl(struct drm_device *drm, void *data,
 	    !vdgpu_region_valid(args->region))
 		return -EINVAL;
 
-	obj = drm_gem_object_lookup(file, args->handle);
-	if (!obj)
-		return -ENOENT;
+	obj = vdgpu_gem_lookup_bo(file, args->handle);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
 	bo = gem_to_vdgpu_bo(obj);
 
 	if (args->out_syncobj) {
@@ -234,9 +252,9 @@ int vdgpu_gem_info_ioctl(struct drm_device *drm, void *data, struct drm_file *fi
 	if (args->flags || args->pad)
 		return -EINVAL;
 
-	obj = drm_gem_object_lookup(file, args->handle);
-	if (!obj)
-		return -ENOENT;
+	obj = vdgpu_gem_lookup_bo(file, args->handle);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
 	bo = gem_to_vdgpu_bo(obj);
 
 	ret = ttm_bo_reserve(&bo->tbo, true, false, NULL);

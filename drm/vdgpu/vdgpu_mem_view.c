@@ -61,7 +61,7 @@ int vdgpu_mem_view_init(struct vdgpu_device *vdev, struct ttm_buffer_object *tbo
 		return -ENOMEM;
 	for (vdgpu_vram_cursor_first(&vdev->ttm, res, 0, &cur); cur.remaining;
 	     vdgpu_vram_cursor_next(&cur, cur.size)) {
-		view->chunks[view->num_chunks].offset = cur.start;
+		view->chunks[view->num_chunks].addr = vdev->vram.vaddr + cur.start;
 		view->chunks[view->num_chunks].size = cur.size;
 		view->num_chunks++;
 	}
@@ -74,6 +74,11 @@ int vdgpu_mem_view_init(struct vdgpu_device *vdev, struct ttm_buffer_object *tbo
  */
 void vdgpu_mem_view_fini(struct vdgpu_mem_view *view)
 {
+	unsigned int i;
+
+	for (i = 0; view->chunks && i < view->num_chunks; i++)
+		if (view->chunks[i].iounmap)
+			iounmap(view->chunks[i].addr);
 	kvfree(view->chunks);
 	if (view->vaddr)
 		vunmap(view->vaddr);
@@ -126,8 +131,7 @@ static bool vdgpu_mem_walk_is_io(struct vdgpu_mem_walk *w)
 
 static void __iomem *vdgpu_mem_walk_io(struct vdgpu_mem_walk *w)
 {
-	return w->view->vdev->vram.vaddr + w->view->chunks[w->index].offset +
-	       w->offset;
+	return w->view->chunks[w->index].addr + w->offset;
 }
 
 static void *vdgpu_mem_walk_sys(struct vdgpu_mem_walk *w)

@@ -12,26 +12,31 @@ struct ttm_resource;
 struct vdgpu_device;
 
 /**
- * struct vdgpu_mem_chunk - a contiguous range of VRAM
+ * struct vdgpu_mem_chunk - a contiguous range the engine reaches through an
+ * iomem mapping: a piece of our VRAM, or of imported memory
  */
 struct vdgpu_mem_chunk {
-	/** @offset: VRAM offset. */
-	u64 offset;
+	/** @addr: where the engine reads and writes it. */
+	void __iomem *addr;
 	/** @size: bytes. */
 	u64 size;
+	/** @iounmap: @addr is an ioremap() of its own, undone at fini. */
+	bool iounmap;
 };
 
 /**
  * struct vdgpu_mem_view - where a buffer's bytes are, as the engine sees
- * them: a list of VRAM chunks, or system pages mapped contiguously
+ * them: a list of chunks (VRAM, or imported memory resolved from its DMA
+ * addresses), or system pages mapped contiguously
  *
- * Taken while the buffer is reserved; TTM keeps the backing itself alive
- * until the fences of the jobs using it have signalled.
+ * Taken while the buffer is reserved; TTM (or the exporter of an imported
+ * buffer) keeps the backing itself alive until the fences of the jobs
+ * using it have signalled.
  */
 struct vdgpu_mem_view {
 	/** @vdev: the device whose VRAM @chunks are in. */
 	struct vdgpu_device *vdev;
-	/** @chunks: VRAM chunks, or NULL. */
+	/** @chunks: the chunks, or NULL. */
 	struct vdgpu_mem_chunk *chunks;
 	/** @num_chunks: entries in @chunks. */
 	unsigned int num_chunks;

@@ -203,6 +203,10 @@ static int vdgpu_ttm_io_mem_reserve(struct ttm_device *bdev,
 		mem->bus.is_iomem = true;
 		mem->bus.caching = vdev->kind == VDGPU_DEVICE_PCI ?
 				   ttm_write_combined : ttm_cached;
+		/* Kernel mappings (ttm_bo_vmap()) of one range: our own mapping. */
+		if (to_vdgpu_vram_mgr_resource(mem)->contiguous)
+			mem->bus.addr = (void __force *)vdev->vram.vaddr +
+					((u64)mem->start << PAGE_SHIFT);
 		return 0;
 	default:
 		return -EINVAL;
@@ -273,6 +277,7 @@ int vdgpu_ttm_init(struct vdgpu_device *vdev)
 
 	mutex_init(&vdev->bo_list_lock);
 	INIT_LIST_HEAD(&vdev->bo_list);
+	INIT_LIST_HEAD(&vdev->import_list);
 
 	ret = vdgpu_engine_init(vdev, &vdev->copy_engine, "vdgpu-copy");
 	if (ret)

@@ -41,6 +41,23 @@ static u64 vdgpu_vram_mgr_visible_bytes(struct vdgpu_vram_mgr *mgr,
 	return visible;
 }
 
+/* Whether the blocks of @vres, in list order, form one range. */
+static bool vdgpu_vram_mgr_blocks_contiguous(struct vdgpu_vram_mgr *mgr,
+					     struct vdgpu_vram_mgr_resource *vres)
+{
+	struct gpu_buddy_block *block;
+	u64 end = 0;
+	bool first = true;
+
+	list_for_each_entry(block, &vres->blocks, link) {
+		if (!first && gpu_buddy_block_offset(block) != end)
+			return false;
+		end = gpu_buddy_block_offset(block) + gpu_buddy_block_size(&mgr->mm, block);
+		first = false;
+	}
+	return true;
+}
+
 static int vdgpu_vram_mgr_new(struct ttm_resource_manager *man,
 			      struct ttm_buffer_object *tbo,
 			      const struct ttm_place *place,
@@ -95,13 +112,13 @@ static int vdgpu_vram_mgr_new(struct ttm_resource_manager *man,
 	mutex_unlock(&mgr->lock);
 
 	/* Only contiguous allocations have a meaningful start. */
-	if (list_is_singular(&vres->blocks)) {
+	vres->contiguous = vdgpu_vram_mgr_blocks_contiguous(mgr, vres);
+	vres->base.start = 0;
+	if (vres->contiguous) {
 		struct gpu_buddy_block *block =
 			list_first_entry(&vres->blocks, struct gpu_buddy_block, link);
 
 		vres->base.start = gpu_buddy_block_offset(block) >> PAGE_SHIFT;
-	} else {
-		vres->base.start = 0;
 	}
 
 	*res = &vres->base;

@@ -41,6 +41,11 @@ struct vdgpu_vram_mgr_resource {
 	unsigned long flags;
 	/** @used_visible_size: bytes of it inside the CPU-visible part. */
 	u64 used_visible_size;
+	/**
+	 * @contiguous: its blocks form one range, which starts at
+	 * &ttm_resource.start.
+	 */
+	bool contiguous;
 };
 
 static inline struct vdgpu_vram_mgr_resource *

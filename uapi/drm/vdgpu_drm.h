@@ -319,7 +319,8 @@ struct drm_vdgpu_gem_create {
  * CPU fault on VRAM outside the CPU-visible part moves the buffer into the
  * visible part, or to system memory when it may live there.
  *
- * Errors: -EINVAL for nonzero @flags or @pad; -ENOENT for a bad handle.
+ * Errors: -EINVAL for nonzero @flags or @pad, or a buffer imported from
+ * another device (map its dma-buf instead); -ENOENT for a bad handle.
  */
 struct drm_vdgpu_gem_mmap_offset {
 	/** @handle: the buffer. */
@@ -351,8 +352,9 @@ struct drm_vdgpu_gem_mmap_offset {
  *
  * Errors: -EINVAL for nonzero @pad or @pad2, unknown @flags, a @region that
  * is not exactly one DRM_VDGPU_REGION_* bit, or a region the buffer may not
- * use; -ENOENT for a bad buffer or syncobj handle; -ENOSPC when the region is full of buffers that
- * cannot be evicted; -EBUSY when the buffer is pinned elsewhere.
+ * use, or a buffer imported from another device; -ENOENT for a bad buffer
+ * or syncobj handle; -ENOSPC when the region is full of buffers that cannot
+ * be evicted; -EBUSY when the buffer is pinned elsewhere.
  */
 struct drm_vdgpu_gem_migrate {
 	/** @handle: the buffer. */
@@ -403,7 +405,8 @@ struct drm_vdgpu_gem_wait {
 /**
  * struct drm_vdgpu_gem_info - argument of DRM_IOCTL_VDGPU_GEM_INFO
  *
- * Errors: -EINVAL for nonzero @flags or @pad; -ENOENT for a bad handle.
+ * Errors: -EINVAL for nonzero @flags or @pad, or a buffer imported from
+ * another device; -ENOENT for a bad handle.
  */
 struct drm_vdgpu_gem_info {
 	/** @handle: the buffer. */

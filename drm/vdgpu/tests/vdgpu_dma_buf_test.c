@@ -696,7 +696,25 @@ static void vdgpu_dma_buf_roundtrip_test(struct kunit *test)
 	dma_buf_put(dma_buf);
 }
 
-/* vmap pins in system memory for as long as the mapping lives. */
+/* Whether @size bytes at @map read zero. */
+static bool test_map_is_zero(struct iosys_map *map, size_t size)
+{
+	u8 *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	bool zero = buf;
+	size_t off;
+
+	for (off = 0; zero && off < size; off += PAGE_SIZE) {
+		iosys_map_memcpy_from(buf, map, off, PAGE_SIZE);
+		zero = !memchr_inv(buf, 0, PAGE_SIZE);
+	}
+	kfree(buf);
+	return zero;
+}
+
+/*
+ * vmap pins for as long as the mapping lives: in system memory, or for a
+ * VRAM-only buffer in one range of CPU-visible VRAM.
+ */
 static void vdgpu_dma_buf_vmap_test(struct kunit *test)
 {
 	struct iosys_map map;
@@ -710,23 +728,19 @@ static void vdgpu_dma_buf_vmap_test(struct kunit *test)
 		kunit_skip(test, "no vdgpu PCI device");
 
 	for (regions = DRM_VDGPU_REGION_VRAM; regions <= DRM_VDGPU_REGIONS_ALL; regions++) {
-		u32 preferred = regions & DRM_VDGPU_REGION_VRAM ?: DRM_VDGPU_REGION_SYSTEM;
-		int ret;
+		bool vram = regions == DRM_VDGPU_REGION_VRAM;
 
-		dma_buf = test_export(test, vdev, regions, preferred, &bo);
-
-		ret = dma_buf_vmap_unlocked(dma_buf, &map);
-		if (regions == DRM_VDGPU_REGION_VRAM) {
-			KUNIT_EXPECT_EQ(test, ret, -EOPNOTSUPP);
-		} else {
-			KUNIT_EXPECT_EQ(test, ret, 0);
-			KUNIT_EXPECT_FALSE(test, map.is_iomem);
-			KUNIT_EXPECT_EQ(test, bo->tbo.pin_count, 1u);
-			KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_SYSTEM);
-			KUNIT_EXPECT_NULL(test, memchr_inv(map.vaddr, 0, TEST_BO_SIZE));
-			dma_buf_vunmap_unlocked(dma_buf, &map);
-			KUNIT_EXPECT_EQ(test, bo->tbo.pin_count, 0u);
-		}
+		dma_buf = test_export(test, vdev, regions, DRM_VDGPU_REGION_VRAM, &bo);
+		KUNIT_ASSERT_EQ(test, dma_buf_vmap_unlocked(dma_buf, &map), 0);
+		KUNIT_EXPECT_EQ(test, map.is_iomem, vram);
+		KUNIT_EXPECT_EQ(test, bo->tbo.pin_count, 1u);
+		KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo),
+				vram ? DRM_VDGPU_REGION_VRAM : DRM_VDGPU_REGION_SYSTEM);
+		if (vram)
+			KUNIT_EXPECT_TRUE(test, vdgpu_bo_cpu_visible(bo));
+		KUNIT_EXPECT_TRUE(test, test_map_is_zero(&map, TEST_BO_SIZE));
+		dma_buf_vunmap_unlocked(dma_buf, &map);
+		KUNIT_EXPECT_EQ(test, bo->tbo.pin_count, 0u);
 		dma_buf_put(dma_buf);
 	}
 }
