@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/dma-heap.h>
 #include <linux/udmabuf.h>
@@ -140,6 +141,116 @@ static void print_us(int64_t ns)
 		printf(" %10.1f", ns / 1000.0);
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
+}
+
+/* ns for one EXEC checksum of @size bytes of @src on @fd, waited for. */
+static int64_t timed_checksum(int fd, uint32_t src, uint64_t size, uint32_t res)
+{
+	struct drm_vdgpu_exec e = {
+		.op = DRM_VDGPU_OP_CHECKSUM, .dst_handle = res, .src_handle = src, .size = size,
+	};
+	struct drm_vdgpu_gem_wait w = { .handle = res, .timeout_ns = 60ll * 1000000000 };
+	uint64_t start = now_ns();
+
+	if (drmIoctl(fd, DRM_IOCTL_VDGPU_EXEC, &e) || drmIoctl(fd, DRM_IOCTL_VDGPU_GEM_WAIT, &w))
+		return -errno;
+	return now_ns() - start;
+}
+
+static int migrate(int fd, uint32_t h, uint32_t region)
+{
+	struct drm_vdgpu_gem_migrate m = { .handle = h, .region = region };
+	int tries = 0;
+
+	/* -EBUSY while a finished job's pinning map is still being dropped. */
+	while (drmIoctl(fd, DRM_IOCTL_VDGPU_GEM_MIGRATE, &m) && errno == EBUSY && tries++ < 100)
+		usleep(10000);
+	return tries > 100 ? -EBUSY : 0;
+}
+
+static uint32_t create(int fd, uint64_t size, uint32_t regions, uint32_t preferred)
+{
+	struct drm_vdgpu_gem_create c = { .size = size, .regions = regions,
+					  .preferred = preferred };
+
+	return drmIoctl(fd, DRM_IOCTL_VDGPU_GEM_CREATE, &c) ? 0 : c.handle;
+}
+
+/*
+ * GPU-to-GPU: a second GPU reads the first one's buffer through its import,
+ * with the buffer in VRAM (peer to peer when the kernel allows it) and in
+ * system memory, next to a read of its own system memory; and the cost of
+ * a job on the import right after a move of it (its mapping is made anew)
+ * against one without a move.
+ */
+static void bench_import(int exporter, const struct drm_vdgpu_query_device *exp_info)
+{
+	const uint64_t size = 16 * MiB;
+	int fds[1] = { -1 }, n = 0, dmabuf;
+	uint32_t h, ih, local, res;
+	int64_t vram = -1, sys = -1, own = -1, after_move = -1, steady = -1;
+
+	/* The other GPU: any PCI vdgpu device but the exporter. */
+	for (int minor = 128; minor < 192 && !n; minor++) {
+		struct drm_vdgpu_query_device info = {};
+		struct drm_vdgpu_query q = {
+			.query = DRM_VDGPU_QUERY_DEVICE, .size = sizeof(info),
+			.data = (uintptr_t)&info,
+		};
+		char path[64];
+		int f;
+
+		snprintf(path, sizeof(path), "/dev/dri/renderD%d", minor);
+		f = open(path, O_RDWR | O_CLOEXEC);
+		if (f < 0)
+			continue;
+		if (drmIoctl(f, DRM_IOCTL_VDGPU_QUERY, &q) || info.kind != DRM_VDGPU_DEVICE_PCI ||
+		    (info.pci_bus == exp_info->pci_bus && info.pci_devfn == exp_info->pci_devfn)) {
+			close(f);
+			continue;
+		}
+		fds[n++] = f;
+	}
+	printf("BENCH GPU-to-GPU: the other GPU reads 16 MiB of an import by EXEC checksum, MiB/s\n");
+	h = create(exporter, size, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM);
+	if (!n || !h || drmPrimeHandleToFD(exporter, h, DRM_CLOEXEC | DRM_RDWR, &dmabuf) ||
+	    drmPrimeFDToHandle(fds[0], dmabuf, &ih)) {
+		printf("BENCH (needs two GPUs)\n");
+		return;
+	}
+	local = create(fds[0], size, DRM_VDGPU_REGION_SYSTEM, DRM_VDGPU_REGION_SYSTEM);
+	res = create(fds[0], 4096, DRM_VDGPU_REGION_SYSTEM, DRM_VDGPU_REGION_SYSTEM);
+
+	timed_checksum(fds[0], ih, size, res);		/* warm up, places it */
+	if (!migrate(exporter, h, DRM_VDGPU_REGION_VRAM))
+		vram = timed_checksum(fds[0], ih, size, res);
+	if (!migrate(exporter, h, DRM_VDGPU_REGION_SYSTEM))
+		sys = timed_checksum(fds[0], ih, size, res);
+	own = timed_checksum(fds[0], local, size, res);
+
+	/* A 4-byte job, after a move of the import and without one. */
+	steady = timed_checksum(fds[0], ih, 4, res);
+	steady = timed_checksum(fds[0], ih, 4, res);
+	if (!migrate(exporter, h, DRM_VDGPU_REGION_VRAM))
+		after_move = timed_checksum(fds[0], ih, 4, res);
+
+	printf("BENCH %12s %12s %12s %10s\n", "import_vram", "import_sys", "own_sys", "vram/sys");
+	printf("BENCH %12.0f %12.0f %12.0f %10.2f\n",
+	       vram > 0 ? size * 1e9 / MiB / vram : -1, sys > 0 ? size * 1e9 / MiB / sys : -1,
+	       own > 0 ? size * 1e9 / MiB / own : -1,
+	       vram > 0 && sys > 0 ? (double)sys / vram : -1);
+	printf("BENCH job on the import after a move (re-map) vs without: %.1f us vs %.1f us\n",
+	       after_move / 1000.0, steady / 1000.0);
+	close(dmabuf);
+	close(fds[0]);
+}
+
 int main(void)
 {
 	static const uint64_t sizes[] = { 1 * MiB, 64 * MiB, 256 * MiB };
@@ -215,6 +326,7 @@ int main(void)
 		else
 			printf(" %15s\n", "-");
 	}
+	bench_import(fd, &info);
 	close(fd);
 	return 0;
 }
