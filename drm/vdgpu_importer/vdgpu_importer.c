@@ -516,9 +516,12 @@ static int vdgpu_importer_ioctl_info(struct vdgpu_importer_file *f,
 static void vdgpu_importer_ioctl_device(struct vdgpu_importer *imp,
 					struct vdgpu_importer_device *args)
 {
+	struct iommu_domain *domain = iommu_get_domain_for_dev(imp->dev);
+
 	memset(args, 0, sizeof(*args));
 	args->kind = imp->kind;
 	args->move_notify = IS_ENABLED(CONFIG_DMABUF_MOVE_NOTIFY);
+	args->iommu = domain && domain->type != IOMMU_DOMAIN_IDENTITY;
 	if (dev_is_pci(imp->dev)) {
 		struct pci_dev *pdev = to_pci_dev(imp->dev);
 

@@ -55,6 +55,14 @@ struct vdgpu_importer_device {
 	 * each call only, since a mapping pins the buffer there.
 	 */
 	__u32 move_notify;
+	/**
+	 * @iommu: out: 1 when an IOMMU translates the device's DMA. (Under
+	 * QEMU it then translates peer-to-peer traffic inside a switch too,
+	 * which real switches without ACS redirection route directly.)
+	 */
+	__u32 iommu;
+	/** @pad2: zero. */
+	__u32 pad2;
 };
 
 /** VDGPU_IMPORTER_ATTACH_P2P - accept peer-to-peer addresses (VRAM) */
