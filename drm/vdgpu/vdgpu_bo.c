@@ -34,6 +34,7 @@ static void vdgpu_bo_destroy(struct ttm_buffer_object *tbo)
 	mutex_lock(&vdev->bo_list_lock);
 	list_del(&bo->link);
 	mutex_unlock(&vdev->bo_list_lock);
+	vdgpu_dma_buf_backing_gone(bo);
 	drm_gem_object_release(&tbo->base);
 	kfree(bo);
 }

@@ -61,6 +61,11 @@ struct vdgpu_bo {
 	 * dma-buf, so moves keep notifying them.
 	 */
 	struct dma_buf *dma_buf;
+	/**
+	 * @page_runs: the physically contiguous runs of its system pages,
+	 * kept for dma-buf maps while the backing stays (vdgpu_dma_buf.c).
+	 */
+	struct sg_table *page_runs;
 	/** @link: in &vdgpu_device.bo_list. */
 	struct list_head link;
 };

@@ -195,18 +195,73 @@ static u32 vdgpu_dma_buf_max_seg(struct device *dev)
 	return max_t(u32, ALIGN_DOWN(dma_get_max_seg_size(dev), PAGE_SIZE), PAGE_SIZE);
 }
 
+/*
+ * The runs of physically contiguous pages of the buffer's system memory,
+ * found once per backing (walking every page at each map cost more than
+ * the rest of the map) and dropped by vdgpu_dma_buf_backing_gone().
+ */
+static struct sg_table *vdgpu_dma_buf_page_runs(struct vdgpu_bo *bo)
+{
+	struct ttm_tt *tt = bo->tbo.ttm;
+	struct sg_table *runs;
+
+	if (bo->page_runs)
+		return bo->page_runs;
+	runs = kzalloc(sizeof(*runs), GFP_KERNEL);
+	if (!runs)
+		return ERR_PTR(-ENOMEM);
+	if (sg_alloc_table_from_pages_segment(runs, tt->pages, tt->num_pages, 0,
+					      bo->tbo.base.size,
+					      ALIGN_DOWN(UINT_MAX, PAGE_SIZE), GFP_KERNEL)) {
+		kfree(runs);
+		return ERR_PTR(-ENOMEM);
+	}
+	bo->page_runs = runs;
+	return runs;
+}
+
+/**
+ * vdgpu_dma_buf_backing_gone - forget what was derived from a buffer's pages
+ * @bo: the buffer, reserved (or being destroyed), whose backing changes
+ */
+void vdgpu_dma_buf_backing_gone(struct vdgpu_bo *bo)
+{
+	if (!bo->page_runs)
+		return;
+	sg_free_table(bo->page_runs);
+	kfree(bo->page_runs);
+	bo->page_runs = NULL;
+}
+
 static int vdgpu_dma_buf_map_system(struct vdgpu_bo *bo, struct device *dev,
 				    enum dma_data_direction dir,
 				    struct sg_table *sgt)
 {
-	struct ttm_tt *tt = bo->tbo.ttm;
-	int ret;
+	u32 max_seg = vdgpu_dma_buf_max_seg(dev);
+	struct scatterlist *run, *sg;
+	struct sg_table *runs;
+	unsigned int n = 0;
+	int i, ret;
 
-	ret = sg_alloc_table_from_pages_segment(sgt, tt->pages, tt->num_pages, 0,
-						bo->tbo.base.size,
-						vdgpu_dma_buf_max_seg(dev), GFP_KERNEL);
+	runs = vdgpu_dma_buf_page_runs(bo);
+	if (IS_ERR(runs))
+		return PTR_ERR(runs);
+
+	/* The runs, cut at the importer's segment limit. */
+	for_each_sgtable_sg(runs, run, i)
+		n += DIV_ROUND_UP((u64)run->length, max_seg);
+	ret = sg_alloc_table(sgt, n, GFP_KERNEL);
 	if (ret)
 		return ret;
+	sg = sgt->sgl;
+	for_each_sgtable_sg(runs, run, i) {
+		u32 done, len;
+
+		for (done = 0; done < run->length; done += len, sg = sg_next(sg)) {
+			len = min(run->length - done, max_seg);
+			sg_set_page(sg, nth_page(sg_page(run), done >> PAGE_SHIFT), len, 0);
+		}
+	}
 
 	ret = dma_map_sgtable(dev, sgt, dir, DMA_ATTR_SKIP_CPU_SYNC);
 	if (ret)

@@ -42,6 +42,7 @@ struct dma_buf *vdgpu_gem_prime_export(struct drm_gem_object *obj, int flags);
 struct drm_gem_object *vdgpu_gem_prime_import(struct drm_device *drm,
 					      struct dma_buf *dma_buf);
 bool vdgpu_is_vdgpu_dma_buf(struct dma_buf *dma_buf);
+void vdgpu_dma_buf_backing_gone(struct vdgpu_bo *bo);
 void vdgpu_dma_buf_move_notify(struct vdgpu_bo *bo);
 bool vdgpu_dma_buf_has_system_importer(struct vdgpu_bo *bo);
 void vdgpu_dma_buf_print_attachments(struct vdgpu_bo *bo, struct seq_file *m);

@@ -56,6 +56,8 @@ static int vdgpu_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
 	if (ret)
 		return ret;
+	/* As an importer the engine takes segments of any length (as amdgpu's). */
+	dma_set_max_seg_size(&pdev->dev, UINT_MAX);
 
 	vram = &vdev->vram;
 	vram->io_start = pci_resource_start(pdev, VDGPU_VRAM_BAR);

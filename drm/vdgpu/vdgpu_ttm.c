@@ -166,6 +166,7 @@ static int vdgpu_ttm_move(struct ttm_buffer_object *tbo, bool evict,
 
 		bo->last_move_reason = evict ? VDGPU_MOVE_EVICT : bo->move_reason;
 		vdgpu_dma_buf_move_notify(bo);
+		vdgpu_dma_buf_backing_gone(bo);
 	}
 
 	if (old_type != TTM_PL_VRAM && new_type != TTM_PL_VRAM) {

@@ -240,12 +240,16 @@ static void bench_import(int exporter, const struct drm_vdgpu_query_device *exp_
 	if (!migrate(exporter, h, DRM_VDGPU_REGION_VRAM))
 		after_move = timed_checksum(fds[0], ih, 4, res);
 
-	printf("BENCH %12s %12s %12s %10s\n", "import_vram", "import_sys", "own_sys", "vram/sys");
+	/* Without P2P the job's map first moves a VRAM buffer to system memory. */
+	printf("BENCH %12s %12s %12s %10s   (%s)\n", "from_vram", "from_sys", "own_sys", "vram/sys",
+	       exp_info->p2p_capable ? "VRAM read peer to peer" :
+	       "no P2P: reading from VRAM includes the move to system memory");
 	printf("BENCH %12.0f %12.0f %12.0f %10.2f\n",
 	       vram > 0 ? size * 1e9 / MiB / vram : -1, sys > 0 ? size * 1e9 / MiB / sys : -1,
 	       own > 0 ? size * 1e9 / MiB / own : -1,
 	       vram > 0 && sys > 0 ? (double)sys / vram : -1);
-	printf("BENCH job on the import after a move (re-map) vs without: %.1f us vs %.1f us\n",
+	printf("BENCH 4-byte job on the import right after a move of it (new mapping%s) vs without: %.1f us vs %.1f us\n",
+	       exp_info->p2p_capable ? "" : ", and the move back to system memory",
 	       after_move / 1000.0, steady / 1000.0);
 	close(dmabuf);
 	close(fds[0]);
@@ -310,7 +314,7 @@ int main(void)
 		char cmd[64], result[256];
 		int64_t ns = dmabuf;
 
-		snprintf(cmd, sizeof(cmd), "evict %d %d %d", dmabuf, importers[i], 8);
+		snprintf(cmd, sizeof(cmd), "evict %d %d %d", dmabuf, importers[i], 32);
 		if (dmabuf >= 0) {
 			ns = bench(cmd, result, sizeof(result));
 			if (!ns)
