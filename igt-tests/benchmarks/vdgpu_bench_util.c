@@ -12,13 +12,12 @@
 
 #include "vdgpu_bench_util.h"
 
-/**
- * open_largest - open the PCI vdgpu device with the most VRAM
- * @best: receives its DRM_VDGPU_QUERY_DEVICE block
- *
- * Returns: the render node's fd, or -1 when there is none.
+/*
+ * Opens the PCI vdgpu device with the most VRAM, leaving out @except (the
+ * device with that PCI address) when given.
  */
-int open_largest(struct drm_vdgpu_query_device *best)
+static int open_best(const struct drm_vdgpu_query_device *except,
+		     struct drm_vdgpu_query_device *best)
 {
 	int fd = -1;
 
@@ -37,6 +36,8 @@ int open_largest(struct drm_vdgpu_query_device *best)
 			continue;
 		if (drmIoctl(f, DRM_IOCTL_VDGPU_QUERY, &q) ||
 		    info.kind != DRM_VDGPU_DEVICE_PCI ||
+		    (except && info.pci_domain == except->pci_domain &&
+		     info.pci_bus == except->pci_bus && info.pci_devfn == except->pci_devfn) ||
 		    (fd >= 0 && info.vram_size <= best->vram_size)) {
 			close(f);
 			continue;
@@ -47,6 +48,30 @@ int open_largest(struct drm_vdgpu_query_device *best)
 		*best = info;
 	}
 	return fd;
+}
+
+/**
+ * open_largest - open the PCI vdgpu device with the most VRAM
+ * @best: receives its DRM_VDGPU_QUERY_DEVICE block
+ *
+ * Returns: the render node's fd, or -1 when there is none.
+ */
+int open_largest(struct drm_vdgpu_query_device *best)
+{
+	return open_best(NULL, best);
+}
+
+/**
+ * open_other - open another PCI vdgpu device than @dev
+ * @dev: the device not wanted
+ * @other: receives the other one's DRM_VDGPU_QUERY_DEVICE block
+ *
+ * Returns: the render node's fd, or -1 when there is none.
+ */
+int open_other(const struct drm_vdgpu_query_device *dev,
+	       struct drm_vdgpu_query_device *other)
+{
+	return open_best(dev, other);
 }
 
 /**

@@ -192,53 +192,34 @@ static uint32_t create(int fd, uint64_t size, uint32_t regions, uint32_t preferr
 static void bench_import(int exporter, const struct drm_vdgpu_query_device *exp_info)
 {
 	const uint64_t size = 16 * MiB;
-	int fds[1] = { -1 }, n = 0, dmabuf;
-	uint32_t h, ih, local, res;
 	int64_t vram = -1, sys = -1, own = -1, after_move = -1, steady = -1;
+	struct drm_vdgpu_query_device other;
+	uint32_t h, ih, local, res;
+	int reader, dmabuf;
 
-	/* The other GPU: any PCI vdgpu device but the exporter. */
-	for (int minor = 128; minor < 192 && !n; minor++) {
-		struct drm_vdgpu_query_device info = {};
-		struct drm_vdgpu_query q = {
-			.query = DRM_VDGPU_QUERY_DEVICE, .size = sizeof(info),
-			.data = (uintptr_t)&info,
-		};
-		char path[64];
-		int f;
-
-		snprintf(path, sizeof(path), "/dev/dri/renderD%d", minor);
-		f = open(path, O_RDWR | O_CLOEXEC);
-		if (f < 0)
-			continue;
-		if (drmIoctl(f, DRM_IOCTL_VDGPU_QUERY, &q) || info.kind != DRM_VDGPU_DEVICE_PCI ||
-		    (info.pci_bus == exp_info->pci_bus && info.pci_devfn == exp_info->pci_devfn)) {
-			close(f);
-			continue;
-		}
-		fds[n++] = f;
-	}
+	reader = open_other(exp_info, &other);
 	printf("BENCH GPU-to-GPU: the other GPU reads 16 MiB of an import by EXEC checksum, MiB/s\n");
 	h = create(exporter, size, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM);
-	if (!n || !h || drmPrimeHandleToFD(exporter, h, DRM_CLOEXEC | DRM_RDWR, &dmabuf) ||
-	    drmPrimeFDToHandle(fds[0], dmabuf, &ih)) {
+	if (reader < 0 || !h || drmPrimeHandleToFD(exporter, h, DRM_CLOEXEC | DRM_RDWR, &dmabuf) ||
+	    drmPrimeFDToHandle(reader, dmabuf, &ih)) {
 		printf("BENCH (needs two GPUs)\n");
 		return;
 	}
-	local = create(fds[0], size, DRM_VDGPU_REGION_SYSTEM, DRM_VDGPU_REGION_SYSTEM);
-	res = create(fds[0], 4096, DRM_VDGPU_REGION_SYSTEM, DRM_VDGPU_REGION_SYSTEM);
+	local = create(reader, size, DRM_VDGPU_REGION_SYSTEM, DRM_VDGPU_REGION_SYSTEM);
+	res = create(reader, 4096, DRM_VDGPU_REGION_SYSTEM, DRM_VDGPU_REGION_SYSTEM);
 
-	timed_checksum(fds[0], ih, size, res);		/* warm up, places it */
+	timed_checksum(reader, ih, size, res);		/* warm up, places it */
 	if (!migrate(exporter, h, DRM_VDGPU_REGION_VRAM))
-		vram = timed_checksum(fds[0], ih, size, res);
+		vram = timed_checksum(reader, ih, size, res);
 	if (!migrate(exporter, h, DRM_VDGPU_REGION_SYSTEM))
-		sys = timed_checksum(fds[0], ih, size, res);
-	own = timed_checksum(fds[0], local, size, res);
+		sys = timed_checksum(reader, ih, size, res);
+	own = timed_checksum(reader, local, size, res);
 
 	/* A 4-byte job, after a move of the import and without one. */
-	steady = timed_checksum(fds[0], ih, 4, res);
-	steady = timed_checksum(fds[0], ih, 4, res);
+	steady = timed_checksum(reader, ih, 4, res);
+	steady = timed_checksum(reader, ih, 4, res);
 	if (!migrate(exporter, h, DRM_VDGPU_REGION_VRAM))
-		after_move = timed_checksum(fds[0], ih, 4, res);
+		after_move = timed_checksum(reader, ih, 4, res);
 
 	/* Without P2P the job's map first moves a VRAM buffer to system memory. */
 	printf("BENCH %12s %12s %12s %10s   (%s)\n", "from_vram", "from_sys", "own_sys", "vram/sys",
@@ -252,7 +233,7 @@ static void bench_import(int exporter, const struct drm_vdgpu_query_device *exp_
 	       exp_info->p2p_capable ? "" : ", and the move back to system memory",
 	       after_move / 1000.0, steady / 1000.0);
 	close(dmabuf);
-	close(fds[0]);
+	close(reader);
 }
 
 int main(void)

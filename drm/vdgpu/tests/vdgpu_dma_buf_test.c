@@ -129,6 +129,16 @@ static struct vdgpu_device *test_get_device(struct kunit *test, unsigned int ind
 	return vdev;
 }
 
+/* The @index-th bound vdgpu PCI device; the test is skipped without one. */
+static struct vdgpu_device *test_require_device(struct kunit *test, unsigned int index)
+{
+	struct vdgpu_device *vdev = test_get_device(test, index);
+
+	if (!vdev)
+		kunit_skip(test, "no vdgpu PCI device %u", index);
+	return vdev;
+}
+
 static struct device *test_importer_device(struct kunit *test,
 					   const struct vdgpu_dma_buf_case *c,
 					   struct vdgpu_device *vdev)
@@ -140,9 +150,7 @@ static struct device *test_importer_device(struct kunit *test,
 	case DEV_SAME:
 		return vdev->drm.dev;
 	case DEV_OTHER_GPU:
-		peer = test_get_device(test, 1);
-		if (!peer)
-			kunit_skip(test, "no second vdgpu PCI device");
+		peer = test_require_device(test, 1);
 		return peer->drm.dev;
 	default:
 		dev = kunit_device_register(test, "vdgpu-test-importer");
@@ -222,9 +230,7 @@ static void vdgpu_dma_buf_matrix_test(struct kunit *test)
 	bool p2p, pinned;
 	u32 region, other;
 
-	vdev = test_get_device(test, 0);
-	if (!vdev)
-		kunit_skip(test, "no vdgpu PCI device");
+	vdev = test_require_device(test, 0);
 	dev = test_importer_device(test, c, vdev);
 
 	dma_buf = test_export(test, vdev, c->regions, c->preferred, &bo);
@@ -317,9 +323,7 @@ static void vdgpu_dma_buf_pin_test(struct kunit *test)
 
 	if (!IS_ENABLED(CONFIG_PCI_P2PDMA))
 		kunit_skip(test, "kernel without CONFIG_PCI_P2PDMA");
-	vdev = test_get_device(test, 0);
-	if (!vdev)
-		kunit_skip(test, "no vdgpu PCI device");
+	vdev = test_require_device(test, 0);
 	if (vdev->vram.visible_size != vdev->vram.size)
 		kunit_skip(test, "small BAR (see vdgpu_dma_buf_small_bar_test)");
 
@@ -411,9 +415,7 @@ static void vdgpu_dma_buf_address_test(struct kunit *test)
 	struct vdgpu_device *vdev;
 	unsigned int peers = 0;
 
-	vdev = test_get_device(test, 0);
-	if (!vdev)
-		kunit_skip(test, "no vdgpu PCI device");
+	vdev = test_require_device(test, 0);
 
 	while ((edu = pci_get_device(0x1234, 0x11e8, edu))) {
 		struct dma_buf_attachment *attach;
@@ -493,9 +495,7 @@ static void vdgpu_dma_buf_revoke_test(struct kunit *test)
 	struct device *dev;
 	struct vdgpu_bo *bo;
 
-	vdev = test_get_device(test, 1);
-	if (!vdev)
-		kunit_skip(test, "no second vdgpu PCI device");
+	vdev = test_require_device(test, 1);
 	dev = vdev->drm.dev;
 
 	dma_buf = test_export(test, vdev, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM, &bo);
@@ -631,9 +631,7 @@ static void vdgpu_dma_buf_roundtrip_test(struct kunit *test)
 	struct device *sysdev;
 	struct vdgpu_bo *bo;
 
-	vdev = test_get_device(test, 0);
-	if (!vdev)
-		kunit_skip(test, "no vdgpu PCI device");
+	vdev = test_require_device(test, 0);
 	sysdev = test_direct_dma_device(test);
 
 	KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE, DRM_VDGPU_REGIONS_ALL,
@@ -723,9 +721,7 @@ static void vdgpu_dma_buf_vmap_test(struct kunit *test)
 	struct vdgpu_bo *bo;
 	u32 regions;
 
-	vdev = test_get_device(test, 0);
-	if (!vdev)
-		kunit_skip(test, "no vdgpu PCI device");
+	vdev = test_require_device(test, 0);
 
 	for (regions = DRM_VDGPU_REGION_VRAM; regions <= DRM_VDGPU_REGIONS_ALL; regions++) {
 		bool vram = regions == DRM_VDGPU_REGION_VRAM;
@@ -760,9 +756,7 @@ static void vdgpu_dma_buf_ping_pong_test(struct kunit *test)
 	struct vdgpu_bo *bo;
 	u64 moves;
 
-	vdev = test_get_device(test, 0);
-	if (!vdev)
-		kunit_skip(test, "no vdgpu PCI device");
+	vdev = test_require_device(test, 0);
 
 	dma_buf = test_export(test, vdev, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM, &bo);
 	attach = dma_buf_dynamic_attach(dma_buf, test_direct_dma_device(test),
@@ -801,9 +795,7 @@ static void vdgpu_dma_buf_small_bar_test(struct kunit *test)
 
 	if (!IS_ENABLED(CONFIG_PCI_P2PDMA))
 		kunit_skip(test, "kernel without CONFIG_PCI_P2PDMA");
-	vdev = test_get_device(test, 0);
-	if (!vdev)
-		kunit_skip(test, "no vdgpu PCI device");
+	vdev = test_require_device(test, 0);
 	if (vdev->vram.visible_size == vdev->vram.size)
 		kunit_skip(test, "whole BAR visible (module loaded without visible_vram_mb)");
 
@@ -897,9 +889,7 @@ static void vdgpu_dma_buf_race_test(struct kunit *test)
 	struct vdgpu_bo *bo;
 	int i, ret;
 
-	vdev = test_get_device(test, 0);
-	if (!vdev)
-		kunit_skip(test, "no vdgpu PCI device");
+	vdev = test_require_device(test, 0);
 	dma_buf = test_export(test, vdev, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM, &bo);
 
 	for (i = 0; i < 2; i++) {
