@@ -506,6 +506,34 @@ static void test_gpu_to_gpu(void)
 				     "import read through '%s'\n", last);
 	}
 
+	/*
+	 * Eviction by VRAM pressure on GPU0: a buffer of almost all of its
+	 * VRAM, placed there and filled by a job, pushes ours out; GPU1
+	 * hears of it once and still reads the right data.
+	 */
+	{
+		struct drm_vdgpu_query_device dev;
+		struct drm_vdgpu_exec fill = { .op = DRM_VDGPU_OP_FILL, .size = 4096 };
+		struct drm_vdgpu_query_stats before, after;
+
+		migrate_when_unpinned(fds[0], h, DRM_VDGPU_REGION_VRAM);
+		vdgpu_query_device(fds[0], &dev);
+		import_stats(fds[1], &maps, &notifies, last, sizeof(last));
+		vdgpu_query_stats(fds[0], &before);
+		fill.dst_handle = vdgpu_gem_create(fds[0], dev.vram_size - SZ_1M / 2,
+						   DRM_VDGPU_REGIONS_ALL,
+						   DRM_VDGPU_REGION_VRAM, 0);
+		do_ioctl(fds[0], DRM_IOCTL_VDGPU_EXEC, &fill);
+		vdgpu_gem_wait(fds[0], fill.dst_handle, 30ll * 1000000000);
+		vdgpu_query_stats(fds[0], &after);
+		igt_assert_lte_u64(before.evictions + 1, after.evictions);
+		igt_assert_eq_u32(region_of(fds[0], h), DRM_VDGPU_REGION_SYSTEM);
+		import_stats(fds[1], &maps2, &notifies2, last, sizeof(last));
+		igt_assert_eq_u64(notifies2, notifies + 1);
+		igt_assert_eq_u64(engine_checksum(fds[1], ih, size), expect);
+		gem_close(fds[0], fill.dst_handle);
+	}
+
 	/* Writes by GPU1 land in GPU0's buffer. */
 	{
 		struct drm_vdgpu_exec e = {
