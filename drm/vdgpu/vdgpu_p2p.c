@@ -115,7 +115,9 @@ void vdgpu_p2p_route(struct vdgpu_device *vdev, struct device *client,
 		struct pci_dev *peer = to_pci_dev(client);
 
 		facts.distance = pci_p2pdma_distance(vdev->pdev, client, false);
-		facts.shared_bridge = vdgpu_p2p_shared_bridge(vdev->pdev, peer);
+		/* Config space reads, at every attach: only when there is a path. */
+		if (facts.distance >= 0)
+			facts.shared_bridge = vdgpu_p2p_shared_bridge(vdev->pdev, peer);
 	}
 
 	vdgpu_p2p_decide(&facts, route);
