@@ -25,6 +25,7 @@ esac
 {
 	"$VDGPU_TOP/tools/testing/selftest/run.sh"
 	"$VDGPU_TOP/tools/testing/lint.sh"
+	"$VDGPU_TOP/tools/testing/build-userspace.sh"
 } >"$logs/host.log" 2>&1
 args=("host=$logs/host.log")
 
