@@ -29,6 +29,7 @@ IGT_TEST_DESCRIPTION("libvdgpu, the userspace library");
 
 #define SZ_1M (1ull << 20)
 #define EXAMPLE "/usr/libexec/vdgpu/vdgpu-share-example"
+#define TOOL "/usr/libexec/vdgpu/vdgpu"
 
 /* vdgpu render nodes, counted without the library. */
 static int count_devices(void)
@@ -279,6 +280,71 @@ static void test_example(void)
 	igt_assert_eq(WEXITSTATUS(status), 0);
 }
 
+/* Runs the tool with @args; its output in @out, its exit code returned. */
+static int run_tool(const char *args, char *out, size_t len)
+{
+	char cmd[256];
+	size_t n = 0;
+	FILE *p;
+	int status;
+
+	igt_require(access(TOOL, X_OK) == 0);
+	snprintf(cmd, sizeof(cmd), "%s %s 2>&1 </dev/null", TOOL, args);
+	p = popen(cmd, "r");
+	igt_assert(p);
+	while (n < len - 1 && fgets(out + n, len - n, p))
+		n += strlen(out + n);
+	out[n] = '\0';
+	status = pclose(p);
+	igt_info("$ vdgpu %s -> %d\n%s", args, WEXITSTATUS(status), out);
+	return WEXITSTATUS(status);
+}
+
+static void test_tool(void)
+{
+	struct vdgpu_device_desc d[VDGPU_MAX_DEVICES];
+	struct vdgpu_device *dev;
+	char out[16384], args[128], want[64];
+	int n = vdgpu_enumerate(d, VDGPU_MAX_DEVICES);
+	uint32_t h;
+
+	igt_require(n > 0);
+	igt_assert_eq(run_tool("--help", out, sizeof(out)), 0);
+	igt_assert(strstr(out, "usage: vdgpu"));
+	igt_assert_eq(run_tool("frobnicate", out, sizeof(out)), 2);
+
+	igt_assert_eq(run_tool("list", out, sizeof(out)), 0);
+	for (int i = 0; i < n; i++)
+		igt_assert(strstr(out, d[i].render_node));
+	igt_assert_eq(run_tool("--json list", out, sizeof(out)), 0);
+	igt_assert(out[0] == '[' && strstr(out, "\"render_node\":\"/dev/dri/renderD"));
+
+	/* A buffer of ours shows in info, bufs and top. */
+	igt_assert_eq(vdgpu_open(d[0].render_node, &dev), 0);
+	igt_assert_eq(vdgpu_bo_create(dev, 3 * SZ_1M + 4096, DRM_VDGPU_REGION_VRAM,
+				      DRM_VDGPU_REGION_VRAM, 0, &h), 0);
+	snprintf(args, sizeof(args), "info %s", d[0].render_node);
+	igt_assert_eq(run_tool(args, out, sizeof(out)), 0);
+	igt_assert(strstr(out, "VRAM") && strstr(out, "P2P reachability"));
+	snprintf(args, sizeof(args), "--json info 0");
+	igt_assert_eq(run_tool(args, out, sizeof(out)), 0);
+	igt_assert(strstr(out, "\"evictions\":"));
+	snprintf(args, sizeof(args), "bufs 0");
+	igt_assert_eq(run_tool(args, out, sizeof(out)), 0);
+	snprintf(want, sizeof(want), "%llu vram", 3 * SZ_1M + 4096);
+	igt_assert_f(strstr(out, want), "no '%s' in bufs\n", want);
+	igt_assert_eq(run_tool("--json top -n 1", out, sizeof(out)), 0);
+	snprintf(want, sizeof(want), "\"pid\":%d,", getpid());
+	igt_assert_f(strstr(out, want), "no '%s' in top\n", want);
+	vdgpu_bo_close(dev, h);
+	vdgpu_close(dev);
+
+	/* A missing device is said plainly. */
+	igt_assert_eq(run_tool("info /dev/dri/renderD250", out, sizeof(out)), 1);
+	igt_assert(strstr(out, "no vdgpu device '/dev/dri/renderD250'"));
+	igt_assert_eq(run_tool("bufs 99", out, sizeof(out)), 1);
+}
+
 igt_main
 {
 	igt_describe("vdgpu_enumerate() finds every vdgpu render node");
@@ -308,6 +374,10 @@ igt_main
 	igt_describe("One handle from several threads; errors stay per thread");
 	igt_subtest("threads")
 		test_threads();
+
+	igt_describe("The vdgpu tool: list, info, bufs, top, --json, errors");
+	igt_subtest("tool")
+		test_tool();
 
 	igt_describe("The example program shares a buffer with GPU1 and the importer");
 	igt_subtest("example")

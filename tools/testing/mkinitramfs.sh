@@ -55,8 +55,9 @@ depmod -b "$root" "$KVER"
 find "$igtdir" -maxdepth 1 -type f -name 'vdgpu_*' -exec cp {} "$root/usr/libexec/vdgpu/igt/" \;
 mkdir -p "$root/usr/libexec/vdgpu/bench"
 find "$igtdir" -maxdepth 1 -type f -name 'bench_*' -exec cp {} "$root/usr/libexec/vdgpu/bench/" \;
-# Example programs of libvdgpu, which tests run.
-find "$igtdir" -maxdepth 1 -type f -name 'vdgpu-*-example' -exec cp {} "$root/usr/libexec/vdgpu/" \;
+# The vdgpu tool and libvdgpu's example programs, which tests run.
+find "$igtdir" -maxdepth 1 -type f \( -name 'vdgpu-*-example' -o -name vdgpu \) \
+	-exec cp {} "$root/usr/libexec/vdgpu/" \;
 find "$root/usr/libexec/vdgpu" -type f -perm -u+x ! -name '*.sh' |
 while read -r bin; do
 	ldd "$bin" | awk '/=> \//{print $3} /^\t\/lib/{print $1}'

@@ -83,6 +83,8 @@ int vdgpu_enumerate(struct vdgpu_device_desc *descs, int max)
 	int n, found = 0;
 
 	n = drmGetDevices2(0, devices, 64);
+	if (n == -ENOENT)	/* no /dev/dri at all */
+		return 0;
 	if (n < 0)
 		return fail(n, "drmGetDevices2");
 	for (int i = 0; i < n; i++) {
