@@ -11,6 +11,7 @@
  *		and re-map, lifetime against moves and exporter unbind.
  */
 
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -571,6 +572,83 @@ static void test_exporter_unbind(void)
 	igt_assert_eq(vdgpu_write_sysfs("/sys/bus/pci/drivers/vdgpu/bind", bdf), 0);
 }
 
+#define TRACING "/sys/kernel/tracing"
+
+static void expect_trace(const char *trace, const char *event, const char *detail)
+{
+	const char *p = trace;
+
+	while ((p = strstr(p, event))) {
+		const char *eol = strchrnul(p, '\n');
+
+		if (!detail || memmem(p, eol - p, detail, strlen(detail)))
+			return;
+		p = eol;
+	}
+	igt_assert_f(0, "no %s with '%s' in the trace:\n%s\n", event, detail ?: "", trace);
+}
+
+/*
+ * The driver's tracepoints fire: a move for an importer's map, the
+ * notification, the map, a migration, a pin by a static importer and an
+ * eviction by VRAM pressure.
+ */
+static void test_tracepoints(void)
+{
+	static char trace[1 << 20];
+	struct drm_vdgpu_query_device dev;
+	int gpu = open_gpu(&dev), dmabuf, vgem, fd;
+	struct importer imp = open_importer(&dev, PLATFORM);
+	uint32_t h, hog, vh, handle;
+	uint64_t sum;
+	ssize_t n, total = 0;
+
+	igt_require_f(access(TRACING "/events/vdgpu/enable", W_OK) == 0,
+		      "no tracefs with vdgpu events\n");
+	igt_assert_eq(vdgpu_write_sysfs(TRACING "/events/vdgpu/enable", "1"), 0);
+	fd = open(TRACING "/trace", O_WRONLY | O_TRUNC);
+	igt_assert(fd >= 0);
+	close(fd);
+
+	h = make_buffer(gpu, DRM_VDGPU_REGIONS_ALL, 0x7ace, &dmabuf);
+	handle = attach(&imp, dmabuf, VDGPU_IMPORTER_ATTACH_P2P);
+	igt_assert_eq(__read_sum(&imp, handle, 0, SAMPLE, &sum), 0);
+	igt_assert_eq_u64(sum, checksum_of(0x7ace, 0, SAMPLE));
+	vdgpu_gem_migrate(gpu, h, DRM_VDGPU_REGION_VRAM, 0);
+
+	vgem = drm_open_driver(DRIVER_VGEM);
+	igt_assert_eq(drmPrimeFDToHandle(vgem, dmabuf, &vh), 0);
+	gem_close(vgem, vh);
+	close(vgem);
+
+	vdgpu_gem_migrate(gpu, h, DRM_VDGPU_REGION_VRAM, 0);
+	hog = vdgpu_gem_create(gpu, dev.vram_size - SZ_1M / 2, DRM_VDGPU_REGIONS_ALL,
+			       DRM_VDGPU_REGION_VRAM, 0);
+	gem_close(gpu, hog);
+
+	igt_assert_eq(vdgpu_write_sysfs(TRACING "/events/vdgpu/enable", "0"), 0);
+	fd = open(TRACING "/trace", O_RDONLY);
+	igt_assert(fd >= 0);
+	while (total < (ssize_t)sizeof(trace) - 1 &&
+	       (n = read(fd, trace + total, sizeof(trace) - 1 - total)) > 0)
+		total += n;
+	trace[total] = '\0';
+	close(fd);
+
+	expect_trace(trace, "vdgpu_bo_move:", "from=vram to=system reason=dma-buf");
+	expect_trace(trace, "vdgpu_move_notify:", "importers=1");
+	expect_trace(trace, "vdgpu_dma_buf_map:", "mode=system");
+	expect_trace(trace, "vdgpu_bo_move:", "from=system to=vram reason=migrate");
+	expect_trace(trace, "vdgpu_bo_pin:", "pin in=system pin_count=1");
+	expect_trace(trace, "vdgpu_bo_pin:", "unpin in=system pin_count=0");
+	expect_trace(trace, "vdgpu_bo_evict:", "from=vram to=system reason=evict");
+
+	close(imp.fd);
+	close(dmabuf);
+	gem_close(gpu, h);
+	close(gpu);
+}
+
 igt_main
 {
 	igt_describe("An edu below the GPU's switch reads VRAM as the topology allows");
@@ -604,6 +682,10 @@ igt_main
 	igt_describe("The importer closes while its buffer moves");
 	igt_subtest("close-during-move")
 		test_close_during_move();
+
+	igt_describe("The driver's tracepoints fire for moves, notifications, maps, pins");
+	igt_subtest("tracepoints")
+		test_tracepoints();
 
 	igt_describe("The exporter is unbound while the importer holds the buffer");
 	igt_subtest("exporter-unbind")

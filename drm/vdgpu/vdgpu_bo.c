@@ -18,6 +18,7 @@
 #include "vdgpu_bo.h"
 #include "vdgpu_dma_buf.h"
 #include "vdgpu_drv.h"
+#include "vdgpu_trace.h"
 
 static unsigned int vdgpu_max_pinned_mb = 256;
 module_param_named(max_pinned_mb, vdgpu_max_pinned_mb, uint, 0644);
@@ -152,6 +153,7 @@ int vdgpu_bo_create(struct vdgpu_device *vdev, u64 size, u32 regions,
 	bo->regions = regions;
 	bo->preferred = preferred;
 	bo->flags = flags;
+	bo->id = atomic64_inc_return(&vdev->next_bo_id);
 	bo->tbo.base.funcs = &vdgpu_gem_object_funcs;
 	drm_gem_private_object_init(&vdev->drm, &bo->tbo.base, size);
 	mutex_lock(&vdev->bo_list_lock);
@@ -297,6 +299,7 @@ int vdgpu_bo_pin(struct vdgpu_bo *bo)
 		}
 	}
 	ttm_bo_pin(&bo->tbo);
+	trace_vdgpu_bo_pin(bo, true, vdgpu_bo_region(bo) == DRM_VDGPU_REGION_VRAM);
 	/*
 	 * Off the LRU now, not at the next ttm_bo_unreserve(): importers pin
 	 * with the dma-buf API, under a plain dma_resv_lock(), and
@@ -314,6 +317,7 @@ void vdgpu_bo_unpin(struct vdgpu_bo *bo)
 {
 	dma_resv_assert_held(bo->tbo.base.resv);
 	ttm_bo_unpin(&bo->tbo);
+	trace_vdgpu_bo_pin(bo, false, vdgpu_bo_region(bo) == DRM_VDGPU_REGION_VRAM);
 	if (!bo->tbo.pin_count) {
 		atomic64_sub(bo->tbo.base.size, vdgpu_bo_pinned_counter(bo));
 		/* Evictable again, as in vdgpu_bo_pin(). */

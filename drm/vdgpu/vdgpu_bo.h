@@ -33,7 +33,7 @@ enum vdgpu_move_reason {
 /**
  * struct vdgpu_bo - a buffer object
  *
- * @regions, @preferred and @flags are set at creation and constant; the
+ * @regions, @preferred, @flags and @id are set at creation and constant; the
  * other fields after @tbo are protected by the reservation object.
  */
 struct vdgpu_bo {
@@ -47,6 +47,8 @@ struct vdgpu_bo {
 	u32 flags;
 	/** @num_moves: moves between VRAM and system memory. */
 	u64 num_moves;
+	/** @id: the device's number for it, in tracepoints and debugfs. */
+	u64 id;
 	/**
 	 * @move_reason: what the next move is for, set by whoever asks TTM
 	 * for a placement; evictions are told apart by TTM.

@@ -97,7 +97,7 @@ static int vdgpu_debugfs_bos_show(struct seq_file *m, void *unused)
 	struct vdgpu_device *vdev = vdgpu_debugfs_device(m);
 	struct vdgpu_bo *bo;
 
-	seq_puts(m, "# size region cpu_visible pin_count moves exported last_move\n");
+	seq_puts(m, "# size region cpu_visible pin_count moves exported last_move id\n");
 	mutex_lock(&vdev->bo_list_lock);
 	list_for_each_entry(bo, &vdev->bo_list, link) {
 		struct drm_gem_object *obj = &bo->tbo.base;
@@ -106,11 +106,11 @@ static int vdgpu_debugfs_bos_show(struct seq_file *m, void *unused)
 			mutex_unlock(&vdev->bo_list_lock);
 			return -EINTR;
 		}
-		seq_printf(m, "%zu %s %d %u %llu %s %s\n", obj->size,
+		seq_printf(m, "%zu %s %d %u %llu %s %s id=%llu\n", obj->size,
 			   vdgpu_bo_region(bo) == DRM_VDGPU_REGION_VRAM ? "vram" : "system",
 			   vdgpu_bo_cpu_visible(bo), bo->tbo.pin_count, bo->num_moves,
 			   bo->dma_buf ? "yes" : "no",
-			   vdgpu_move_reason_name(bo->last_move_reason));
+			   vdgpu_move_reason_name(bo->last_move_reason), bo->id);
 		vdgpu_dma_buf_print_attachments(bo, m);
 		dma_resv_unlock(obj->resv);
 	}

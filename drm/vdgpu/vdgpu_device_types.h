@@ -103,6 +103,9 @@ struct vdgpu_device {
 	/** @stats: counters. */
 	struct vdgpu_stats stats;
 
+	/** @next_bo_id: the last &vdgpu_bo.id handed out. */
+	atomic64_t next_bo_id;
+
 	/** @bo_list_lock: protects @bo_list and @import_list. */
 	struct mutex bo_list_lock;
 

@@ -60,6 +60,7 @@
 #include "vdgpu_dma_buf.h"
 #include "vdgpu_drv.h"
 #include "vdgpu_import.h"
+#include "vdgpu_trace.h"
 #include "vdgpu_vram_mgr.h"
 
 MODULE_IMPORT_NS(DMA_BUF);
@@ -430,6 +431,7 @@ static struct sg_table *vdgpu_dma_buf_map(struct dma_buf_attachment *attach,
 
 	va->map_mode = m->mode;
 	va->mappings++;
+	trace_vdgpu_dma_buf_map(bo, attach->dev, m->mode, m->sgt.nents);
 	drm_dev_exit(idx);
 	return &m->sgt;
 
@@ -570,6 +572,7 @@ void vdgpu_dma_buf_move_notify(struct vdgpu_bo *bo)
 {
 	struct vdgpu_device *vdev = to_vdgpu_device(bo->tbo.base.dev);
 	struct dma_buf_attachment *attach;
+	unsigned int importers = 0;
 
 	dma_resv_assert_held(bo->tbo.base.resv);
 	if (!bo->dma_buf)
@@ -578,9 +581,12 @@ void vdgpu_dma_buf_move_notify(struct vdgpu_bo *bo)
 	list_for_each_entry(attach, &bo->dma_buf->attachments, node) {
 		struct vdgpu_dma_buf_attachment *va = attach->priv;
 
-		if (dma_buf_attachment_is_dynamic(attach))
+		if (dma_buf_attachment_is_dynamic(attach)) {
 			va->notifies++;
+			importers++;
+		}
 	}
+	trace_vdgpu_move_notify(bo, importers);
 	atomic64_inc(&vdev->stats.move_notifies);
 	dma_buf_move_notify(bo->dma_buf);
 }

@@ -29,6 +29,7 @@
 #include "vdgpu_dma_buf.h"
 #include "vdgpu_drv.h"
 #include "vdgpu_migrate.h"
+#include "vdgpu_trace.h"
 #include "vdgpu_vram_mgr.h"
 
 static inline struct vdgpu_device *ttm_to_vdgpu_device(struct ttm_device *bdev)
@@ -109,8 +110,16 @@ static void vdgpu_ttm_account_move(struct vdgpu_device *vdev,
 	if (was_vram == is_vram)
 		return;
 
-	if (vdgpu_is_vdgpu_bo(tbo))
-		ttm_to_vdgpu_bo(tbo)->num_moves++;
+	if (vdgpu_is_vdgpu_bo(tbo)) {
+		struct vdgpu_bo *bo = ttm_to_vdgpu_bo(tbo);
+
+		bo->num_moves++;
+		if (evict)
+			trace_vdgpu_bo_evict(bo, was_vram, is_vram, "evict");
+		else
+			trace_vdgpu_bo_move(bo, was_vram, is_vram,
+					    vdgpu_move_reason_name(bo->move_reason));
+	}
 	if (is_vram) {
 		atomic64_add(tbo->base.size, &vdev->stats.bytes_to_vram);
 	} else {
