@@ -415,6 +415,17 @@ static void test_bad_args(void)
 	r = (struct vdgpu_importer_read){ .handle = handle, .size = 4, .pad = 1 };
 	igt_assert_eq(imp_ioctl(imp.fd, VDGPU_IMPORTER_IOCTL_READ, &r), -EINVAL);
 #undef READ_ERR
+	{
+		struct vdgpu_importer_map m = { .handle = 999 };
+
+		igt_assert_eq(imp_ioctl(imp.fd, VDGPU_IMPORTER_IOCTL_MAP, &m), -ENOENT);
+		/* Asking for the count only. */
+		m = (struct vdgpu_importer_map){ .handle = handle };
+		igt_assert_eq(imp_ioctl(imp.fd, VDGPU_IMPORTER_IOCTL_MAP, &m), 0);
+		igt_assert_lt(0, m.count);
+		m = (struct vdgpu_importer_map){ .handle = handle, .count = 4, .segments = 8 };
+		igt_assert_eq(imp_ioctl(imp.fd, VDGPU_IMPORTER_IOCTL_MAP, &m), -EFAULT);
+	}
 	igt_assert_eq(imp_ioctl(imp.fd, VDGPU_IMPORTER_IOCTL_DETACH, &d), -ENOENT);
 	d = (struct vdgpu_importer_handle){ .handle = handle, .pad = 1 };
 	igt_assert_eq(imp_ioctl(imp.fd, VDGPU_IMPORTER_IOCTL_DETACH, &d), -EINVAL);

@@ -161,7 +161,7 @@ struct vdgpu_importer_segment {
  * Makes sure the attachment is mapped (as READ does) and copies out its
  * address list, one &struct vdgpu_importer_segment per entry.
  *
- * Errors: -EINVAL for nonzero @pad; -ENOENT; -ENODEV when the exporter is
+ * Errors: -ENOENT for an unknown handle; -ENODEV when the exporter is
  * gone; -EFAULT for a bad @segments pointer.
  */
 struct vdgpu_importer_map {
