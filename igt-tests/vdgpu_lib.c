@@ -345,6 +345,42 @@ static void test_tool(void)
 	igt_assert_eq(run_tool("bufs 99", out, sizeof(out)), 1);
 }
 
+/* vdgpu trace records the example's work and draws a PNG. */
+static void test_tool_trace(void)
+{
+	static const unsigned char png_magic[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	char out[4096], args[256];
+	unsigned char magic[8];
+	int buffers = 0, events = 0, moves, evictions, notifies, maps;
+	const char *p;
+	FILE *f;
+
+	igt_require(access(EXAMPLE, X_OK) == 0);
+	igt_require(count_devices() >= 2);
+	igt_require(access("/sys/kernel/tracing/events/vdgpu/enable", W_OK) == 0);
+	igt_kmod_load("vdgpu_importer", NULL);
+	unlink("/tmp/vdgpu-trace-test.png");
+	snprintf(args, sizeof(args), "trace -o /tmp/vdgpu-trace-test.png -- %s --pressure", EXAMPLE);
+	igt_assert_eq(run_tool(args, out, sizeof(out)), 0);
+	p = strstr(out, " buffers, ");
+	igt_assert(p);
+	while (p > out && p[-1] != '\n')
+		p--;
+	igt_assert_eq(sscanf(p, "%d buffers, %d events: %d moves, %d evictions, %d move_notify, %d maps",
+			     &buffers, &events, &moves, &evictions, &notifies, &maps), 6);
+	/* The shared buffer and the hog that evicts it, and the job results. */
+	igt_assert_lte(2, buffers);
+	igt_assert_lte(1, evictions);
+	igt_assert_lte(1, notifies);
+	igt_assert_lte(2, maps);
+	f = fopen("/tmp/vdgpu-trace-test.png", "rb");
+	igt_assert(f);
+	igt_assert_eq(fread(magic, 1, 8, f), 8);
+	fclose(f);
+	igt_assert(!memcmp(magic, png_magic, 8));
+	igt_assert_eq(run_tool("trace --from /nonexistent", out, sizeof(out)), 1);
+}
+
 igt_main
 {
 	igt_describe("vdgpu_enumerate() finds every vdgpu render node");
@@ -378,6 +414,10 @@ igt_main
 	igt_describe("The vdgpu tool: list, info, bufs, top, --json, errors");
 	igt_subtest("tool")
 		test_tool();
+
+	igt_describe("vdgpu trace records a run and draws it");
+	igt_subtest("tool-trace")
+		test_tool_trace();
 
 	igt_describe("The example program shares a buffer with GPU1 and the importer");
 	igt_subtest("example")

@@ -32,6 +32,8 @@ static void vdgpu_bo_destroy(struct ttm_buffer_object *tbo)
 	struct vdgpu_bo *bo = ttm_to_vdgpu_bo(tbo);
 	struct vdgpu_device *vdev = to_vdgpu_device(tbo->base.dev);
 
+	/* TTM released the backing already. */
+	trace_vdgpu_bo_destroy(bo, false);
 	mutex_lock(&vdev->bo_list_lock);
 	list_del(&bo->link);
 	mutex_unlock(&vdev->bo_list_lock);
@@ -172,6 +174,7 @@ int vdgpu_bo_create(struct vdgpu_device *vdev, u64 size, u32 regions,
 	if (ret)
 		return vdgpu_bo_placement_errno(ret, regions);
 
+	trace_vdgpu_bo_create(bo, vdgpu_bo_region(bo) == DRM_VDGPU_REGION_VRAM);
 	ttm_bo_unreserve(&bo->tbo);
 	*out = bo;
 	return 0;

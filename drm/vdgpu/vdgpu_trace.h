@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Tracepoints: buffer moves and evictions, dma-buf move notifications,
- * maps and pins. `vdgpu trace` (userspace/tools) records them.
+ * Tracepoints: buffer creation and destruction, moves and evictions,
+ * dma-buf move notifications, maps and pins. `vdgpu trace` (userspace/tools) records them.
  *
  * Copyright (c) 2026 The vdgpu authors
  */
@@ -49,6 +49,34 @@ DEFINE_EVENT(vdgpu_bo_move_class, vdgpu_bo_move,
 DEFINE_EVENT(vdgpu_bo_move_class, vdgpu_bo_evict,
 	TP_PROTO(struct vdgpu_bo *bo, bool from_vram, bool to_vram, const char *reason),
 	TP_ARGS(bo, from_vram, to_vram, reason));
+
+DECLARE_EVENT_CLASS(vdgpu_bo_life_class,
+	TP_PROTO(struct vdgpu_bo *bo, bool vram),
+	TP_ARGS(bo, vram),
+	TP_STRUCT__entry(
+		__string(dev, dev_name(bo->tbo.base.dev->dev))
+		__field(u64, id)
+		__field(u64, size)
+		__field(bool, vram)
+	),
+	TP_fast_assign(
+		__assign_str(dev);
+		__entry->id = bo->id;
+		__entry->size = bo->tbo.base.size;
+		__entry->vram = vram;
+	),
+	TP_printk("dev=%s bo=%llu size=%llu in=%s", __get_str(dev), __entry->id,
+		  __entry->size, __entry->vram ? "vram" : "system")
+);
+
+DEFINE_EVENT(vdgpu_bo_life_class, vdgpu_bo_create,
+	TP_PROTO(struct vdgpu_bo *bo, bool vram),
+	TP_ARGS(bo, vram));
+
+/* When a buffer is destroyed its backing is already gone: in=system. */
+DEFINE_EVENT(vdgpu_bo_life_class, vdgpu_bo_destroy,
+	TP_PROTO(struct vdgpu_bo *bo, bool vram),
+	TP_ARGS(bo, vram));
 
 TRACE_EVENT(vdgpu_move_notify,
 	TP_PROTO(struct vdgpu_bo *bo, unsigned int importers),

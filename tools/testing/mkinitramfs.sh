@@ -55,6 +55,9 @@ depmod -b "$root" "$KVER"
 find "$igtdir" -maxdepth 1 -type f -name 'vdgpu_*' -exec cp {} "$root/usr/libexec/vdgpu/igt/" \;
 mkdir -p "$root/usr/libexec/vdgpu/bench"
 find "$igtdir" -maxdepth 1 -type f -name 'bench_*' -exec cp {} "$root/usr/libexec/vdgpu/bench/" \;
+# cairo's fontconfig wants a configuration; with no fonts it draws its own.
+mkdir -p "$root/etc/fonts"
+echo '<?xml version="1.0"?><fontconfig><cachedir>/tmp/fontconfig</cachedir></fontconfig>' >"$root/etc/fonts/fonts.conf"
 # The vdgpu tool and libvdgpu's example programs, which tests run.
 find "$igtdir" -maxdepth 1 -type f \( -name 'vdgpu-*-example' -o -name vdgpu \) \
 	-exec cp {} "$root/usr/libexec/vdgpu/" \;

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
- * vdgpu-share-example: allocate a buffer on the first vdgpu device, fill it,
- * share it with the second device (which checksums it with a job) and with
- * the reference importer (which reads it by DMA), and check both see the
- * same bytes. Exits 0 when they do, 1 on a mismatch, 2 when something
- * needed is missing.
+ * vdgpu-share-example [--pressure]: allocate a buffer on the first vdgpu
+ * device, fill it, share it with the second device (which checksums it with
+ * a job) and with the reference importer (which reads it by DMA), and check
+ * both see the same bytes. With --pressure it then fills the first
+ * device's VRAM with a job on another buffer, which evicts the shared one,
+ * and checks both importers again. Exits 0 when every read matched, 1 on a
+ * mismatch, 2 when something needed is missing.
  *
  * Copyright (c) 2026 The vdgpu authors
  */
@@ -94,11 +96,67 @@ static int importer_checksum(int dmabuf, uint64_t *sum)
 	return ret;
 }
 
-int main(void)
+/* Both importers read the buffer; returns 0 when both saw @expect. */
+static int check_importers(struct vdgpu_device *gpu1, const char *name, int dmabuf,
+			   uint32_t imported, uint64_t expect, uint64_t expect_page)
+{
+	uint64_t sum;
+	int status = 0, ret;
+
+	ret = gpu_checksum(gpu1, imported, SIZE, &sum);
+	if (ret) {
+		fprintf(stderr, "%s\n", vdgpu_last_error());
+		return 2;
+	}
+	if (sum != expect)
+		status = 1;
+	printf("%s read it with a job: %s\n", name, sum == expect ? "same bytes" : "DIFFERENT bytes");
+
+	ret = importer_checksum(dmabuf, &sum);
+	if (!ret) {
+		if (sum != expect_page)
+			status = 1;
+		printf("reference importer: %s\n", sum == expect_page ? "same bytes" :
+		       "DIFFERENT bytes");
+	} else if (ret == -ENODEV) {
+		printf("reference importer: not loaded, skipped\n");
+	} else {
+		printf("reference importer: failed: %s\n", strerror(-ret));
+		status = 1;
+	}
+	return status;
+}
+
+/* A job on GPU0 filling almost all of its VRAM: our buffer has to leave. */
+static int vram_pressure(struct vdgpu_device *gpu0)
+{
+	struct drm_vdgpu_query_device info;
+	struct drm_vdgpu_exec fill = { .op = DRM_VDGPU_OP_FILL, .size = 4096, .value = 1 };
+	uint32_t hog;
+	int ret;
+
+	ret = vdgpu_query_device(gpu0, &info);
+	if (!ret)
+		ret = vdgpu_bo_create(gpu0, info.vram_size - SIZE / 2, DRM_VDGPU_REGIONS_ALL,
+				      DRM_VDGPU_REGION_VRAM, 0, &hog);
+	if (ret)
+		return ret;
+	fill.dst_handle = hog;
+	ret = vdgpu_exec(gpu0, &fill);
+	if (!ret)
+		ret = vdgpu_bo_wait(gpu0, hog, 30ll * 1000000000);
+	vdgpu_bo_close(gpu0, hog);
+	printf("VRAM pressure on the first device: a %llu MiB buffer pushed ours out\n",
+	       (unsigned long long)(info.vram_size - SIZE / 2) >> 20);
+	return ret;
+}
+
+int main(int argc, char **argv)
 {
 	struct vdgpu_device_desc descs[VDGPU_MAX_DEVICES];
 	struct vdgpu_device *gpu0 = NULL, *gpu1 = NULL;
-	uint64_t expect, expect_page, sum;
+	int pressure = argc > 1 && !strcmp(argv[1], "--pressure");
+	uint64_t expect, expect_page;
 	uint32_t bo, imported;
 	int n, dmabuf = -1, status = 2;
 	uint32_t *p;
@@ -122,31 +180,27 @@ int main(void)
 	vdgpu_bo_unmap(p, SIZE);
 	printf("buffer of %u bytes on %s (%s)\n", SIZE, descs[0].render_node, descs[0].pci_slot);
 
-	if (vdgpu_bo_export(gpu0, bo, &dmabuf) || vdgpu_bo_import(gpu1, dmabuf, &imported) ||
-	    gpu_checksum(gpu1, imported, SIZE, &sum)) {
+	if (vdgpu_bo_export(gpu0, bo, &dmabuf) || vdgpu_bo_import(gpu1, dmabuf, &imported)) {
 		fprintf(stderr, "%s\n", vdgpu_last_error());
 		goto out;
 	}
-	status = sum == expect ? 0 : 1;
-	printf("%s read it with a job: %s\n", descs[1].render_node,
-	       sum == expect ? "same bytes" : "DIFFERENT bytes");
-	vdgpu_bo_close(gpu1, imported);
-
-	n = importer_checksum(dmabuf, &sum);
-	switch (n) {
-	case 0:
-		if (sum != expect_page)
-			status = 1;
-		printf("reference importer: %s\n", sum == expect_page ? "same bytes" :
-		       "DIFFERENT bytes");
-		break;
-	case -ENODEV:
-		printf("reference importer: not loaded, skipped\n");
-		break;
-	default:
-		printf("reference importer: failed: %s\n", strerror(-n));
-		status = 1;
+	status = check_importers(gpu1, descs[1].render_node, dmabuf, imported, expect,
+				 expect_page);
+	if (!status && pressure) {
+		/* Back into VRAM first, for the pressure to push it out again. */
+		/* -EBUSY for a moment without MOVE_NOTIFY: a finished job's map pins it. */
+		for (int tries = 0; tries < 50 &&
+		     vdgpu_bo_migrate(gpu0, bo, DRM_VDGPU_REGION_VRAM, 0) == -EBUSY; tries++)
+			usleep(20000);
+		if (vram_pressure(gpu0)) {
+			fprintf(stderr, "%s\n", vdgpu_last_error());
+			status = 2;
+		} else {
+			status = check_importers(gpu1, descs[1].render_node, dmabuf, imported,
+						 expect, expect_page);
+		}
 	}
+	vdgpu_bo_close(gpu1, imported);
 out:
 	if (dmabuf >= 0)
 		close(dmabuf);

@@ -6,6 +6,7 @@
  *   vdgpu info DEV             regions, usage, counters, P2P reachability
  *   vdgpu bufs DEV             the device's buffers (debugfs)
  *   vdgpu top [-n N]           per-process VRAM/system use from fdinfo
+ *   vdgpu trace [-o PNG] [-t S | -- CMD...]   record tracepoints, draw them
  *
  * DEV is a render node path or an index from `vdgpu list`. --json prints
  * JSON instead of text.
@@ -24,6 +25,7 @@
 #include <unistd.h>
 
 #include "vdgpu.h"
+#include "vdgpu_trace_tool.h"
 
 static int json;
 
@@ -37,6 +39,12 @@ static void usage(FILE *f)
 		"  bufs DEV         buffers of DEV (needs debugfs, root)\n"
 		"  top [-n N]       per-process VRAM and system memory use, refreshed\n"
 		"                   every second; q quits; -n N stops after N screens\n"
+		"  trace [-o PNG] [-t SECONDS | --from TRACE | -- COMMAND...]\n"
+		"                   record the driver's tracepoints while COMMAND runs\n"
+		"                   (or SECONDS, default 5) and draw each buffer's\n"
+		"                   placement over time and VRAM occupancy as a PNG\n"
+		"                   (default vdgpu-trace.png; needs tracefs and root);\n"
+		"                   --from draws a saved copy of tracing/trace\n"
 		"\n"
 		"DEV is a render node (/dev/dri/renderD128) or an index from `vdgpu list`.\n"
 		"--json prints JSON for scripts.\n");
@@ -351,6 +359,8 @@ int main(int argc, char **argv)
 		return cmd_info(argv[i + 1]);
 	if (!strcmp(argv[i], "bufs") && i + 1 < argc)
 		return cmd_bufs(argv[i + 1]);
+	if (!strcmp(argv[i], "trace"))
+		return vdgpu_trace_main(argc - i - 1, argv + i + 1);
 	if (!strcmp(argv[i], "top")) {
 		int screens = 0;
 

@@ -37,5 +37,22 @@ for d in /sys/kernel/debug/dri/*/p2p_peers; do
 			"$distance" "$mode" "$reason"
 	done
 done
+
+echo
+echo "== The story: a buffer on the first GPU, shared with the second GPU (over P2P"
+echo "   where the kernel allows) and with the reference importer, then VRAM pressure"
+echo "   pushes it out; every reader checks the bytes. The tracepoints record it all."
+modprobe vdgpu_importer || echo "VDGPU-DEMO-ERROR modprobe vdgpu_importer failed"
+tool=/usr/libexec/vdgpu/vdgpu
+$tool list
+$tool trace -o /tmp/vdgpu-demo.png -- /usr/libexec/vdgpu/vdgpu-share-example --pressure ||
+	echo "VDGPU-DEMO-ERROR the story failed"
+echo
+$tool info 0 | head -n 5
+echo
+echo "VDGPU-PNG-BEGIN"
+base64 /tmp/vdgpu-demo.png
+echo "VDGPU-PNG-END"
+rmmod vdgpu_importer
 echo
 rmmod vdgpu
