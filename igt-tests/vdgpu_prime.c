@@ -554,6 +554,39 @@ static void test_gpu_to_gpu(void)
 	vdgpu_close_all(fds, n);
 }
 
+/*
+ * A foreign, static exporter: a vgem buffer imported into vdgpu is read by
+ * vdgpu's engine through the DMA addresses vgem hands out.
+ */
+static void test_import_from_vgem(int fd)
+{
+	const uint64_t size = SZ_1M;
+	struct drm_mode_create_dumb c = { .width = 1024, .height = 256, .bpp = 32 };
+	struct drm_mode_map_dumb m = {};
+	int vgem = drm_open_driver(DRIVER_VGEM), dmabuf;
+	uint32_t ih, *p;
+	uint64_t expect;
+
+	do_ioctl(vgem, DRM_IOCTL_MODE_CREATE_DUMB, &c);
+	igt_assert_eq_u64(c.size, size);
+	m.handle = c.handle;
+	do_ioctl(vgem, DRM_IOCTL_MODE_MAP_DUMB, &m);
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, vgem, m.offset);
+	igt_assert(p != MAP_FAILED);
+	fill_words(p, size, 0xf0e1);
+	expect = cpu_checksum(p, size);
+	munmap(p, size);
+
+	igt_assert_eq(drmPrimeHandleToFD(vgem, c.handle, DRM_CLOEXEC, &dmabuf), 0);
+	igt_assert_eq(__import(fd, dmabuf, &ih), 0);
+	igt_assert_eq_u64(engine_checksum(fd, ih, size), expect);
+
+	gem_close(fd, ih);
+	close(dmabuf);
+	gem_close(vgem, c.handle);
+	close(vgem);
+}
+
 #define RACE_SECONDS 3
 
 static bool race_running(const struct timespec *start)
@@ -777,6 +810,10 @@ igt_main
 	igt_describe("GPU1 imports GPU0's buffer, reads and writes it, follows its moves");
 	igt_subtest("gpu-to-gpu")
 		test_gpu_to_gpu();
+
+	igt_describe("A vgem buffer imported into vdgpu is read by its engine");
+	igt_subtest("import-from-vgem")
+		test_import_from_vgem(fd);
 
 	igt_describe("Exports racing with GEM close of the same handle");
 	igt_subtest("export-close-race")
