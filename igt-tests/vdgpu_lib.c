@@ -11,11 +11,14 @@
  *		and the example program.
  */
 
+#define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <fcntl.h>
@@ -345,6 +348,55 @@ static void test_tool(void)
 	igt_assert_eq(run_tool("bufs 99", out, sizeof(out)), 1);
 }
 
+/* vdgpu top on a terminal redraws every second and quits on q. */
+static void test_tool_top_quits(void)
+{
+	struct timespec start, now;
+	int master, status = -1, reaped = 0;
+	pid_t pid;
+	char buf[4096];
+
+	igt_require(access(TOOL, X_OK) == 0);
+	master = posix_openpt(O_RDWR | O_NOCTTY);
+	igt_assert(master >= 0);
+	igt_assert_eq(grantpt(master), 0);
+	igt_assert_eq(unlockpt(master), 0);
+	pid = fork();
+	igt_assert(pid >= 0);
+	if (!pid) {
+		int slave = open(ptsname(master), O_RDWR);
+
+		if (slave < 0)
+			_exit(126);
+		setsid();
+		dup2(slave, 0);
+		dup2(slave, 1);
+		dup2(slave, 2);
+		execl(TOOL, TOOL, "top", (char *)NULL);
+		_exit(127);
+	}
+	/* Two screens, then q. */
+	usleep(1500000);
+	igt_assert(read(master, buf, sizeof(buf)) > 0);
+	igt_assert(memmem(buf, sizeof(buf), "VRAM KiB", 8));
+	igt_assert_eq(write(master, "q", 1), 1);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		reaped = waitpid(pid, &status, WNOHANG) == pid;
+		if (reaped)
+			break;
+		usleep(50000);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while (now.tv_sec - start.tv_sec < 5);
+	if (!reaped) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+	}
+	igt_assert_f(reaped && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		     "vdgpu top did not quit on q\n");
+	close(master);
+}
+
 /* vdgpu trace records the example's work and draws a PNG. */
 static void test_tool_trace(void)
 {
@@ -414,6 +466,10 @@ igt_main
 	igt_describe("The vdgpu tool: list, info, bufs, top, --json, errors");
 	igt_subtest("tool")
 		test_tool();
+
+	igt_describe("vdgpu top on a terminal quits on q");
+	igt_subtest("tool-top-quits")
+		test_tool_top_quits();
 
 	igt_describe("vdgpu trace records a run and draws it");
 	igt_subtest("tool-trace")

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 
 #include "vdgpu_trace_tool.h"
 
@@ -365,6 +366,9 @@ static int render(const char *path, const char *title)
 		return -EIO;
 	}
 	cairo_surface_destroy(s);
+	/* cairo and fontconfig keep caches until told: nothing left at exit. */
+	cairo_debug_reset_static_data();
+	FcFini();
 	return 0;
 }
 
