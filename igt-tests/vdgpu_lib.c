@@ -129,6 +129,31 @@ static void test_buffers(void)
 	vdgpu_close(dev);
 }
 
+static void test_regions(void)
+{
+	struct vdgpu_device *dev = open_first();
+	struct drm_vdgpu_memory_region r[4], after[4];
+	struct drm_vdgpu_query_device info;
+	uint32_t h;
+	int n;
+
+	igt_assert_eq(vdgpu_query_device(dev, &info), 0);
+	n = vdgpu_query_regions(dev, r, 4);
+	igt_assert_eq(n, 2);
+	igt_assert_eq(r[0].mem_class, DRM_VDGPU_MEM_SYSTEM);
+	igt_assert_eq(r[1].mem_class, DRM_VDGPU_MEM_VRAM);
+	igt_assert_eq_u64(r[1].total_size, info.vram_size);
+	/* Counting only. */
+	igt_assert_eq(vdgpu_query_regions(dev, r, 0), 2);
+	igt_assert_eq(vdgpu_bo_create(dev, 4 * SZ_1M, DRM_VDGPU_REGION_VRAM,
+				      DRM_VDGPU_REGION_VRAM, 0, &h), 0);
+	igt_assert_eq(vdgpu_query_regions(dev, after, 4), 2);
+	/* Others may be freeing meanwhile: at least ours counts. */
+	igt_assert_lte_u64(4 * SZ_1M, after[1].used_size);
+	vdgpu_bo_close(dev, h);
+	vdgpu_close(dev);
+}
+
 static void test_exec_syncobj(void)
 {
 	struct vdgpu_device *dev = open_first();
@@ -329,6 +354,7 @@ static void test_tool(void)
 	snprintf(args, sizeof(args), "info %s", d[0].render_node);
 	igt_assert_eq(run_tool(args, out, sizeof(out)), 0);
 	igt_assert(strstr(out, "VRAM") && strstr(out, "P2P reachability"));
+	igt_assert(strstr(out, "region      vram") && strstr(out, "region      system"));
 	snprintf(args, sizeof(args), "--json info 0");
 	igt_assert_eq(run_tool(args, out, sizeof(out)), 0);
 	igt_assert(strstr(out, "\"evictions\":"));
@@ -446,6 +472,10 @@ igt_main
 	igt_describe("Buffers: create, map, migrate, info, wait, close, errors");
 	igt_subtest("buffers")
 		test_buffers();
+
+	igt_describe("Memory regions and their use");
+	igt_subtest("regions")
+		test_regions();
 
 	igt_describe("Jobs with syncobjs");
 	igt_subtest("exec-syncobj")

@@ -209,6 +209,41 @@ int vdgpu_query_stats(struct vdgpu_device *dev, struct drm_vdgpu_query_stats *st
 	return query(dev, DRM_VDGPU_QUERY_STATS, stats, sizeof(*stats), "QUERY_STATS");
 }
 
+/**
+ * vdgpu_query_regions - the device's memory regions (DRM_VDGPU_QUERY_REGIONS)
+ * @dev: the handle
+ * @regions: receives up to @max regions, system memory first
+ * @max: room in @regions
+ *
+ * Return: the number of regions (all of them, even beyond @max), or a
+ * negative errno.
+ */
+int vdgpu_query_regions(struct vdgpu_device *dev, struct drm_vdgpu_memory_region *regions,
+			int max)
+{
+	struct drm_vdgpu_query probe = { .query = DRM_VDGPU_QUERY_REGIONS };
+	struct drm_vdgpu_query_regions *q;
+	int ret, n;
+
+	/* The size first (size 0 asks for it), then the list. */
+	ret = vdgpu_ioctl(dev, DRM_IOCTL_VDGPU_QUERY, &probe, "QUERY_REGIONS");
+	if (ret)
+		return ret;
+	q = calloc(1, probe.size);
+	if (!q)
+		return fail(-ENOMEM, "QUERY_REGIONS");
+	ret = query(dev, DRM_VDGPU_QUERY_REGIONS, q, probe.size, "QUERY_REGIONS");
+	if (ret) {
+		free(q);
+		return ret;
+	}
+	n = q->num_regions;
+	for (int i = 0; i < n && i < max; i++)
+		regions[i] = q->regions[i];
+	free(q);
+	return n;
+}
+
 /* "123 KiB" and the like, as drm_print_memory_stats() prints sizes. */
 static uint64_t parse_size(const char *s)
 {

@@ -69,6 +69,8 @@ int vdgpu_fd(const struct vdgpu_device *dev);
 
 int vdgpu_query_device(struct vdgpu_device *dev, struct drm_vdgpu_query_device *info);
 int vdgpu_query_stats(struct vdgpu_device *dev, struct drm_vdgpu_query_stats *stats);
+int vdgpu_query_regions(struct vdgpu_device *dev, struct drm_vdgpu_memory_region *regions,
+			int max);
 int vdgpu_read_fdinfo(struct vdgpu_device *dev, struct vdgpu_fdinfo *info);
 
 int vdgpu_bo_create(struct vdgpu_device *dev, uint64_t size, uint32_t regions,

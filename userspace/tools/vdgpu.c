@@ -181,6 +181,16 @@ static int cmd_info(const char *arg)
 	       (unsigned long long)info.vram_size >> 20,
 	       (unsigned long long)info.cpu_visible_vram_size >> 20,
 	       (unsigned long long)info.vram_bus_address);
+	{
+		struct drm_vdgpu_memory_region regions[4];
+		int n = vdgpu_query_regions(dev, regions, 4);
+
+		for (int i = 0; i < n && i < 4; i++)
+			printf("region      %-6s %llu of %llu MiB in use\n",
+			       regions[i].mem_class == DRM_VDGPU_MEM_VRAM ? "vram" : "system",
+			       (unsigned long long)regions[i].used_size >> 20,
+			       (unsigned long long)regions[i].total_size >> 20);
+	}
 	printf("kernel      P2P %s, move_notify %s\n", info.p2p_capable ? "yes" : "no",
 	       info.move_notify ? "yes" : "no (mappings pin)");
 	printf("counters    %llu evictions, %llu MiB to VRAM, %llu MiB to system, %llu CPU-fault moves\n",
