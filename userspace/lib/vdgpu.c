@@ -262,27 +262,29 @@ static uint64_t parse_size(const char *s)
 }
 
 /**
- * vdgpu_read_fdinfo - memory use of this handle's file
- * @dev: the handle
+ * vdgpu_parse_fdinfo - memory use recorded in one fdinfo file
+ * @path: an fdinfo file, e.g. /proc/<pid>/fdinfo/<fd> of any process
  * @info: the result
  *
- * Return: 0 or a negative errno from reading /proc/self/fdinfo.
+ * Return: 0 for the file of a vdgpu device, -ENODEV for any other file,
+ * or the errno of opening it.
  */
-int vdgpu_read_fdinfo(struct vdgpu_device *dev, struct vdgpu_fdinfo *info)
+int vdgpu_parse_fdinfo(const char *path, struct vdgpu_fdinfo *info)
 {
 	static const char *const keys[] = { "drm-total-", "drm-resident-", "drm-shared-",
 					    "vdgpu-pinned-" };
-	char path[64], line[256];
+	uint64_t *fields[] = { info->total, info->resident, info->shared, info->pinned };
+	char line[256];
+	int vdgpu = 0;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", dev->fd);
 	f = fopen(path, "re");
 	if (!f)
 		return fail(-errno, "cannot read %s", path);
 	memset(info, 0, sizeof(*info));
 	while (fgets(line, sizeof(line), f)) {
-		uint64_t *fields[] = { info->total, info->resident, info->shared, info->pinned };
-
+		if (!strncmp(line, "drm-driver:", 11))
+			vdgpu = !strcmp(line + 11 + strspn(line + 11, " \t"), "vdgpu\n");
 		for (unsigned int k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 			size_t n = strlen(keys[k]);
 			const char *region = line + n, *colon;
@@ -303,7 +305,22 @@ int vdgpu_read_fdinfo(struct vdgpu_device *dev, struct vdgpu_fdinfo *info)
 		}
 	}
 	fclose(f);
-	return 0;
+	return vdgpu ? 0 : fail(-ENODEV, "%s is not the file of a vdgpu device", path);
+}
+
+/**
+ * vdgpu_read_fdinfo - memory use of this handle's file
+ * @dev: the handle
+ * @info: the result
+ *
+ * Return: 0 or a negative errno from reading /proc/self/fdinfo.
+ */
+int vdgpu_read_fdinfo(struct vdgpu_device *dev, struct vdgpu_fdinfo *info)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", dev->fd);
+	return vdgpu_parse_fdinfo(path, info);
 }
 
 /**

@@ -72,6 +72,7 @@ int vdgpu_query_stats(struct vdgpu_device *dev, struct drm_vdgpu_query_stats *st
 int vdgpu_query_regions(struct vdgpu_device *dev, struct drm_vdgpu_memory_region *regions,
 			int max);
 int vdgpu_read_fdinfo(struct vdgpu_device *dev, struct vdgpu_fdinfo *info);
+int vdgpu_parse_fdinfo(const char *path, struct vdgpu_fdinfo *info);
 
 int vdgpu_bo_create(struct vdgpu_device *dev, uint64_t size, uint32_t regions,
 		    uint32_t preferred, uint32_t flags, uint32_t *handle);

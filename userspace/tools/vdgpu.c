@@ -235,7 +235,7 @@ struct proc_use {
 /* Adds the vdgpu fdinfo of every file of @pid; returns whether it has any. */
 static int scan_pid(int pid, struct proc_use *u)
 {
-	char path[64], line[256];
+	char path[64];
 	struct dirent *de;
 	DIR *dir;
 	FILE *f;
@@ -248,30 +248,17 @@ static int scan_pid(int pid, struct proc_use *u)
 	memset(u, 0, sizeof(*u));
 	u->pid = pid;
 	while ((de = readdir(dir))) {
+		struct vdgpu_fdinfo fi;
 		char file[400];
-		int vdgpu = 0;
 
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(file, sizeof(file), "%s/%s", path, de->d_name);
-		f = fopen(file, "re");
-		if (!f)
+		if (vdgpu_parse_fdinfo(file, &fi))
 			continue;
-		while (fgets(line, sizeof(line), f)) {
-			unsigned long long v;
-			char unit[8] = "";
-
-			if (!strncmp(line, "drm-driver:", 11))
-				vdgpu = strstr(line, "vdgpu") != NULL;
-			if (!vdgpu)
-				continue;
-			if (sscanf(line, "drm-total-vram: %llu %7s", &v, unit) >= 1)
-				u->vram += v << (!strcmp(unit, "KiB") ? 10 : !strcmp(unit, "MiB") ? 20 : 0);
-			else if (sscanf(line, "drm-total-system: %llu %7s", &v, unit) >= 1)
-				u->sys += v << (!strcmp(unit, "KiB") ? 10 : !strcmp(unit, "MiB") ? 20 : 0);
-		}
-		any |= vdgpu;
-		fclose(f);
+		u->sys += fi.total[0];
+		u->vram += fi.total[1];
+		any = 1;
 	}
 	closedir(dir);
 	if (any) {
