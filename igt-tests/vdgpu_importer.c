@@ -269,30 +269,54 @@ static int open_gpu(struct drm_vdgpu_query_device *dev)
 	return vdgpu_open_smallest_vram(dev);
 }
 
-/* A P2P-willing importer at @where reads VRAM in the topology's way. */
+static const char *const p2p_strategies[] = { "resource", "pages" };
+
+/*
+ * A P2P-willing importer at @where reads VRAM in the topology's way, with
+ * every P2P map strategy the GPU offers (debugfs p2p_map): the driver's
+ * computed addresses and, with p2p_map=pages, the DMA layer's mapping of
+ * ZONE_DEVICE pages must agree.
+ */
 static void test_reach(enum where where)
 {
 	struct drm_vdgpu_query_device dev;
 	struct vdgpu_topology topo;
-	int gpu = open_gpu(&dev), dmabuf;
+	int gpu = open_gpu(&dev), dmabuf, tested = 0;
 	struct importer imp;
 	uint32_t h, handle, kind;
+	char old[16];
 
 	vdgpu_topology_load(&topo);
 	imp = open_importer(&dev, where);
 	kind = expected_kind(&topo, where);
-	h = make_buffer(gpu, DRM_VDGPU_REGIONS_ALL, 0x1234, &dmabuf);
-	handle = attach(&imp, dmabuf, VDGPU_IMPORTER_ATTACH_P2P);
+	igt_assert_eq(vdgpu_p2p_map_strategy(gpu, old, sizeof(old)), 0);
 
-	check_mapping(&imp, handle, kind, 0x1234);
-	igt_assert_eq_u32(gpu_region(gpu, h), kind == VDGPU_IMPORTER_ADDR_SYSTEM ?
-			  DRM_VDGPU_REGION_SYSTEM : DRM_VDGPU_REGION_VRAM);
+	for (int s = 0; s < ARRAY_SIZE(p2p_strategies); s++) {
+		int ret = vdgpu_set_p2p_map_strategy(gpu, p2p_strategies[s]);
+
+		if (ret == -EOPNOTSUPP) {
+			igt_info("p2p_map=%s: not offered\n", p2p_strategies[s]);
+			continue;
+		}
+		igt_assert_eq(ret, 0);
+		igt_info("p2p_map=%s\n", p2p_strategies[s]);
+		h = make_buffer(gpu, DRM_VDGPU_REGIONS_ALL, 0x1234 + s, &dmabuf);
+		handle = attach(&imp, dmabuf, VDGPU_IMPORTER_ATTACH_P2P);
+		check_mapping(&imp, handle, kind, 0x1234 + s);
+		igt_assert_eq_u32(gpu_region(gpu, h), kind == VDGPU_IMPORTER_ADDR_SYSTEM ?
+				  DRM_VDGPU_REGION_SYSTEM : DRM_VDGPU_REGION_VRAM);
+		close(dmabuf);
+		gem_close(gpu, h);
+		tested++;
+	}
+	igt_assert_eq(vdgpu_set_p2p_map_strategy(gpu, old), 0);
+	/* The runner asks for the pages wherever the kernel can make them. */
+	igt_assert_eq(tested, topo.p2pdma && strstr(vdgpu_module_opts(), "p2p_map=pages") ?
+		      2 : 1);
 	igt_require_f(dma_reaches(&imp, kind),
 		      "bus addresses checked; QEMU's IOMMU keeps the edu's DMA from reaching them\n");
 
 	close(imp.fd);
-	close(dmabuf);
-	gem_close(gpu, h);
 	close(gpu);
 }
 

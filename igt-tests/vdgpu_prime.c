@@ -368,7 +368,7 @@ static void test_pin_reporting(int fd)
 		close(f);
 	}
 	close(dir);
-	igt_assert_f(strstr(buf, "dynamic=0 p2p=no mode=system mappings=1 pins=1"),
+	igt_assert_f(strstr(buf, "dynamic=0 p2p=no mode=system strategy=- mappings=1 pins=1"),
 		     "no vgem attachment in bos:\n%s\n", buf);
 
 	gem_close(vgem, vh);

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * debugfs: /sys/kernel/debug/dri/<minor>/{vram,p2p_peers}
+ * debugfs: /sys/kernel/debug/dri/<minor>/{vram,p2p_peers,p2p_map,...}
  *
  * Copyright (c) 2026 The vdgpu authors
  */
+#include <linux/debugfs.h>
+#include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/seq_file.h>
+#include <linux/uaccess.h>
 
 #include <drm/drm_debugfs.h>
 #include <drm/drm_file.h>
@@ -17,6 +20,7 @@
 #include "vdgpu_drv.h"
 #include "vdgpu_import.h"
 #include "vdgpu_p2p.h"
+#include "vdgpu_p2p_pages.h"
 
 static struct vdgpu_device *vdgpu_debugfs_device(struct seq_file *m)
 {
@@ -124,6 +128,56 @@ static int vdgpu_debugfs_imports_show(struct seq_file *m, void *unused)
 	return 0;
 }
 
+/*
+ * p2p_map: the P2P map strategy (see vdgpu_p2p_pages.c) and what its
+ * pages cost. Writing "resource" or "pages" chooses it for the next maps.
+ */
+static int vdgpu_debugfs_p2p_map_show(struct seq_file *m, void *unused)
+{
+	struct vdgpu_device *vdev = m->private;
+	struct vdgpu_p2p_pages *p = &vdev->p2p_pages;
+
+	seq_printf(m, "strategy: %s\n",
+		   vdgpu_p2p_map_strategy_name(READ_ONCE(p->strategy)));
+	seq_printf(m, "available: resource%s\n", p->registered ? " pages" : "");
+	seq_printf(m, "pages_memmap_bytes: %llu\n", p->memmap_bytes);
+	seq_printf(m, "pages_consumed_bytes: %llu\n", p->consumed_bytes);
+	return 0;
+}
+
+static ssize_t vdgpu_debugfs_p2p_map_write(struct file *file, const char __user *ubuf,
+					   size_t len, loff_t *pos)
+{
+	struct vdgpu_device *vdev = file_inode(file)->i_private;
+	enum vdgpu_p2p_map_strategy strategy;
+	char buf[16];
+	int ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	ret = vdgpu_p2p_map_strategy_parse(buf, &strategy);
+	if (!ret)
+		ret = vdgpu_p2p_pages_set_strategy(vdev, strategy);
+	return ret ?: len;
+}
+
+static int vdgpu_debugfs_p2p_map_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, vdgpu_debugfs_p2p_map_show, inode->i_private);
+}
+
+static const struct file_operations vdgpu_debugfs_p2p_map_fops = {
+	.owner = THIS_MODULE,
+	.open = vdgpu_debugfs_p2p_map_open,
+	.read = seq_read,
+	.write = vdgpu_debugfs_p2p_map_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 static const struct drm_debugfs_info vdgpu_debugfs_list[] = {
 	{ "vram", vdgpu_debugfs_vram_show, 0 },
 	{ "p2p_peers", vdgpu_debugfs_p2p_peers_show, 0 },
@@ -141,5 +195,7 @@ void vdgpu_debugfs_init(struct vdgpu_device *vdev)
 {
 	drm_debugfs_add_files(&vdev->drm, vdgpu_debugfs_list,
 			      ARRAY_SIZE(vdgpu_debugfs_list));
+	debugfs_create_file("p2p_map", 0600, vdev->drm.debugfs_root, vdev,
+			    &vdgpu_debugfs_p2p_map_fops);
 	vdgpu_bench_debugfs_init(vdev);
 }

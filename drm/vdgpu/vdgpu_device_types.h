@@ -11,6 +11,7 @@
 #include <drm/ttm/ttm_device.h>
 
 #include "vdgpu_engine.h"
+#include "vdgpu_p2p_pages.h"
 #include "vdgpu_vram_mgr.h"
 
 struct pci_dev;
@@ -87,6 +88,9 @@ struct vdgpu_device {
 
 	/** @vram: the VRAM region. */
 	struct vdgpu_vram vram;
+
+	/** @p2p_pages: the BAR as P2P pages, and the P2P map strategy. */
+	struct vdgpu_p2p_pages p2p_pages;
 
 	/** @ttm: the TTM device. */
 	struct ttm_device ttm;

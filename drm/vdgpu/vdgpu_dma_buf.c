@@ -60,6 +60,7 @@
 #include "vdgpu_dma_buf.h"
 #include "vdgpu_drv.h"
 #include "vdgpu_import.h"
+#include "vdgpu_p2p_pages.h"
 #include "vdgpu_trace.h"
 #include "vdgpu_vram_mgr.h"
 
@@ -75,6 +76,13 @@ struct vdgpu_dma_buf_mapping {
 	struct sg_table sgt;
 	/** @mode: what kind of addresses they are, hence how to unmap. */
 	enum vdgpu_p2p_mode mode;
+	/** @strategy: how a VRAM mapping was made, hence how to unmap. */
+	enum vdgpu_p2p_map_strategy strategy;
+	/**
+	 * @pages: for VDGPU_P2P_MAP_PAGES, the ZONE_DEVICE pages as mapped
+	 * by dma_map_sgtable(); @sgt is a copy of its DMA addresses.
+	 */
+	struct sg_table pages;
 };
 
 static struct vdgpu_bo *vdgpu_dma_buf_bo(struct dma_buf *dma_buf)
@@ -275,15 +283,25 @@ struct vdgpu_dma_buf_fill {
 	struct device *dev;
 	enum dma_data_direction dir;
 	enum vdgpu_p2p_mode mode;
+	bool pages;
 	struct scatterlist *sg;
 	unsigned int filled;
 };
 
-/* Makes the next entry of @f cover VRAM [offset, offset + len). */
+/*
+ * Makes the next entry of @f cover VRAM [offset, offset + len): its DMA
+ * address, or with @f->pages the ZONE_DEVICE pages, for dma_map_sgtable().
+ */
 static int vdgpu_dma_buf_fill_range(struct vdgpu_dma_buf_fill *f, u64 offset, u64 len)
 {
 	dma_addr_t addr;
 
+	if (f->pages) {
+		sg_set_page(f->sg, vdgpu_p2p_pages_page(f->vdev, offset), len, 0);
+		f->sg = sg_next(f->sg);
+		f->filled++;
+		return 0;
+	}
 	if (f->mode == VDGPU_P2P_BUS_ADDR) {
 		addr = f->vdev->vram.bus_addr + offset;
 	} else {
@@ -382,6 +400,70 @@ static int vdgpu_dma_buf_map_vram(struct vdgpu_bo *bo, struct device *dev,
 	return 0;
 }
 
+/*
+ * The pages strategy: dma_map_sgtable() of the BAR's ZONE_DEVICE pages, so
+ * the DMA layer picks the address kind (recorded in @m->mode) and the
+ * importer gets a copy of the DMA addresses without the pages.
+ */
+static int vdgpu_dma_buf_map_vram_pages(struct vdgpu_bo *bo, struct device *dev,
+					enum dma_data_direction dir,
+					struct vdgpu_dma_buf_mapping *m)
+{
+	struct vdgpu_device *vdev = to_vdgpu_device(bo->tbo.base.dev);
+	struct ttm_resource *res = bo->tbo.resource;
+	u32 max_seg = vdgpu_dma_buf_max_seg(dev);
+	struct vdgpu_dma_buf_fill f = { .vdev = vdev, .pages = true };
+	struct scatterlist *src, *dst;
+	int n, i, ret;
+
+	n = vdgpu_dma_buf_vram_ranges(vdev, res, max_seg, NULL);
+	ret = sg_alloc_table(&m->pages, n, GFP_KERNEL);
+	if (ret)
+		return ret;
+	f.sg = m->pages.sgl;
+	vdgpu_dma_buf_vram_ranges(vdev, res, max_seg, &f);	/* cannot fail */
+
+	ret = dma_map_sgtable(dev, &m->pages, dir, DMA_ATTR_SKIP_CPU_SYNC);
+	if (ret)
+		goto out_free_pages;
+	ret = sg_alloc_table(&m->sgt, m->pages.nents, GFP_KERNEL);
+	if (ret)
+		goto out_unmap;
+
+	m->mode = sg_dma_is_bus_address(m->pages.sgl) ? VDGPU_P2P_BUS_ADDR :
+							 VDGPU_P2P_HOST_BRIDGE;
+	dst = m->sgt.sgl;
+	for_each_sgtable_dma_sg(&m->pages, src, i) {
+		sg_set_page(dst, NULL, sg_dma_len(src), 0);
+		sg_dma_address(dst) = sg_dma_address(src);
+		sg_dma_len(dst) = sg_dma_len(src);
+		dst = sg_next(dst);
+	}
+	return 0;
+
+out_unmap:
+	dma_unmap_sgtable(dev, &m->pages, dir, DMA_ATTR_SKIP_CPU_SYNC);
+out_free_pages:
+	sg_free_table(&m->pages);
+	return ret;
+}
+
+/* Undoes a successful map of @m, whatever kind it was. */
+static void vdgpu_dma_buf_unmap_mapping(struct device *dev,
+					struct vdgpu_dma_buf_mapping *m,
+					enum dma_data_direction dir)
+{
+	if (m->mode == VDGPU_P2P_NONE) {
+		dma_unmap_sgtable(dev, &m->sgt, dir, DMA_ATTR_SKIP_CPU_SYNC);
+	} else if (m->strategy == VDGPU_P2P_MAP_PAGES) {
+		dma_unmap_sgtable(dev, &m->pages, dir, DMA_ATTR_SKIP_CPU_SYNC);
+		sg_free_table(&m->pages);
+	} else {
+		vdgpu_dma_buf_unmap_vram(dev, &m->sgt, m->sgt.nents, m->mode, dir);
+	}
+	sg_free_table(&m->sgt);
+}
+
 static struct sg_table *vdgpu_dma_buf_map(struct dma_buf_attachment *attach,
 					  enum dma_data_direction dir)
 {
@@ -407,7 +489,12 @@ static struct sg_table *vdgpu_dma_buf_map(struct dma_buf_attachment *attach,
 
 	if (vdgpu_bo_region(bo) == DRM_VDGPU_REGION_VRAM) {
 		m->mode = va->route.mode;
-		ret = vdgpu_dma_buf_map_vram(bo, attach->dev, m->mode, dir, &m->sgt);
+		m->strategy = READ_ONCE(vdev->p2p_pages.strategy);
+		if (m->strategy == VDGPU_P2P_MAP_PAGES)
+			ret = vdgpu_dma_buf_map_vram_pages(bo, attach->dev, dir, m);
+		else
+			ret = vdgpu_dma_buf_map_vram(bo, attach->dev, m->mode,
+						     dir, &m->sgt);
 	} else {
 		m->mode = VDGPU_P2P_NONE;
 		ret = vdgpu_dma_buf_map_system(bo, attach->dev, dir, &m->sgt);
@@ -430,18 +517,14 @@ static struct sg_table *vdgpu_dma_buf_map(struct dma_buf_attachment *attach,
 	}
 
 	va->map_mode = m->mode;
+	va->map_strategy = m->strategy;
 	va->mappings++;
 	trace_vdgpu_dma_buf_map(bo, attach->dev, m->mode, m->sgt.nents);
 	drm_dev_exit(idx);
 	return &m->sgt;
 
 out_unmap:
-	if (m->mode == VDGPU_P2P_NONE)
-		dma_unmap_sgtable(attach->dev, &m->sgt, dir, DMA_ATTR_SKIP_CPU_SYNC);
-	else
-		vdgpu_dma_buf_unmap_vram(attach->dev, &m->sgt, m->sgt.nents,
-					 m->mode, dir);
-	sg_free_table(&m->sgt);
+	vdgpu_dma_buf_unmap_mapping(attach->dev, m, dir);
 out_free:
 	kfree(m);
 out_exit:
@@ -456,11 +539,7 @@ static void vdgpu_dma_buf_unmap(struct dma_buf_attachment *attach,
 	struct vdgpu_dma_buf_mapping *m = container_of(sgt, typeof(*m), sgt);
 	struct vdgpu_dma_buf_attachment *va = attach->priv;
 
-	if (m->mode == VDGPU_P2P_NONE)
-		dma_unmap_sgtable(attach->dev, sgt, dir, DMA_ATTR_SKIP_CPU_SYNC);
-	else
-		vdgpu_dma_buf_unmap_vram(attach->dev, sgt, sgt->nents, m->mode, dir);
-	sg_free_table(sgt);
+	vdgpu_dma_buf_unmap_mapping(attach->dev, m, dir);
 	kfree(m);
 	va->mappings--;
 }
@@ -611,7 +690,8 @@ bool vdgpu_dma_buf_has_system_importer(struct vdgpu_bo *bo)
  * @m: where to print
  *
  * One line per attachment: importer device, P2P yes/no and why, the kind
- * of addresses of the last mapping, live mappings, pins, notifications
+ * of addresses of the last mapping and, for VRAM, the strategy that made
+ * it (vdgpu_p2p_pages.c), live mappings, pins, notifications
  * and the reason of the buffer's last move.
  */
 void vdgpu_dma_buf_print_attachments(struct vdgpu_bo *bo, struct seq_file *m)
@@ -625,11 +705,13 @@ void vdgpu_dma_buf_print_attachments(struct vdgpu_bo *bo, struct seq_file *m)
 	list_for_each_entry(attach, &bo->dma_buf->attachments, node) {
 		struct vdgpu_dma_buf_attachment *va = attach->priv;
 
-		seq_printf(m, "  attachment %s dynamic=%d p2p=%s mode=%s mappings=%u pins=%u notifies=%llu last_move=%s reason=\"%s\"\n",
+		seq_printf(m, "  attachment %s dynamic=%d p2p=%s mode=%s strategy=%s mappings=%u pins=%u notifies=%llu last_move=%s reason=\"%s\"\n",
 			   dev_name(attach->dev),
 			   dma_buf_attachment_is_dynamic(attach),
 			   attach->peer2peer ? "yes" : "no",
-			   vdgpu_p2p_mode_name(va->map_mode), va->mappings,
+			   vdgpu_p2p_mode_name(va->map_mode),
+			   va->map_mode == VDGPU_P2P_NONE ? "-" :
+			   vdgpu_p2p_map_strategy_name(va->map_strategy), va->mappings,
 			   va->pins, va->notifies,
 			   vdgpu_move_reason_name(bo->last_move_reason),
 			   va->route.reason);

@@ -8,6 +8,7 @@
 #include <linux/types.h>
 
 #include "vdgpu_p2p.h"
+#include "vdgpu_p2p_pages.h"
 
 struct dma_buf;
 struct drm_device;
@@ -30,6 +31,11 @@ struct vdgpu_dma_buf_attachment {
 	struct vdgpu_p2p_route route;
 	/** @map_mode: the kind of addresses of the last mapping. */
 	enum vdgpu_p2p_mode map_mode;
+	/**
+	 * @map_strategy: how the last mapping was made, when it was of
+	 * VRAM.
+	 */
+	enum vdgpu_p2p_map_strategy map_strategy;
 	/** @mappings: mappings handed out and not yet unmapped. */
 	unsigned int mappings;
 	/** @pins: pins this attachment holds. */

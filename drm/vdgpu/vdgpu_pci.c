@@ -13,6 +13,7 @@
 #include <kunit/visibility.h>
 
 #include "vdgpu_drv.h"
+#include "vdgpu_p2p_pages.h"
 
 #define VDGPU_VRAM_BAR		2
 
@@ -26,12 +27,23 @@ module_param_named(visible_vram_mb, vdgpu_visible_vram_mb, uint, 0444);
 MODULE_PARM_DESC(visible_vram_mb,
 		 "Emulate a small BAR: MiB of VRAM the CPU may reach (default: 0, the whole BAR)");
 
+static char *vdgpu_p2p_map = "resource";
+module_param_named(p2p_map, vdgpu_p2p_map, charp, 0444);
+MODULE_PARM_DESC(p2p_map,
+		 "How peer-to-peer mappings of VRAM are made: \"resource\" (default: computed bus addresses, dma_map_resource()) or \"pages\" (ZONE_DEVICE pages from pci_p2pdma_add_resource(), dma_map_sgtable(); a struct page per 4 KiB of BAR)");
+
 static int vdgpu_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct vdgpu_device *vdev;
+	enum vdgpu_p2p_map_strategy strategy;
 	struct vdgpu_vram *vram;
 	int ret;
 
+	if (vdgpu_p2p_map_strategy_parse(vdgpu_p2p_map, &strategy)) {
+		dev_err(&pdev->dev, "p2p_map=%s: expected \"resource\" or \"pages\"\n",
+			vdgpu_p2p_map);
+		return -EINVAL;
+	}
 	if (!(pci_resource_flags(pdev, VDGPU_VRAM_BAR) & IORESOURCE_MEM) ||
 	    !pci_resource_len(pdev, VDGPU_VRAM_BAR)) {
 		dev_err(&pdev->dev, "BAR%d is not a memory BAR, cannot use it as VRAM\n",
@@ -78,6 +90,9 @@ static int vdgpu_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	vram->vaddr = devm_ioremap_wc(&pdev->dev, vram->io_start, vram->size);
 	if (!vram->vaddr)
 		return -ENOMEM;
+
+	/* After the ioremap: the pages' mapping then shares its WC type. */
+	vdgpu_p2p_pages_init(vdev, VDGPU_VRAM_BAR, strategy);
 
 	return vdgpu_device_register(vdev);
 }

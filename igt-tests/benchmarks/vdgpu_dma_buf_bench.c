@@ -236,6 +236,102 @@ static void bench_import(int exporter, const struct drm_vdgpu_query_device *exp_
 	close(reader);
 }
 
+/* Reads debugfs @path into @buf; 0 or -errno. */
+static int read_text(const char *path, char *buf, size_t len)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, len - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return 0;
+}
+
+static int write_text(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	int err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, strlen(text)) < 0)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+/*
+ * The two P2P map strategies side by side (vdgpu_p2p_pages.c): what their
+ * struct pages cost and what a P2P attach+map+unmap+detach of a VRAM
+ * export costs with each, in the same boot.
+ */
+static void bench_p2p_strategies(const struct drm_vdgpu_query_device *info, int fd)
+{
+	static const uint64_t sizes[] = { 1 * MiB, 64 * MiB, 128 * MiB };
+	static const char *const names[] = { "resource", "pages" };
+	char path[128], text[512], old[16] = "resource";
+	int64_t cost[2][3], ents[2][3];
+	const char *p;
+
+	printf("BENCH P2P map strategies: memory for struct pages, and us per P2P attach+map+unmap+detach of a VRAM export\n");
+	debugfs_path(info, "p2p_map", path, sizeof(path));
+	if (!info->p2p_capable || read_text(path, text, sizeof(text)) ||
+	    !strstr(text, "available: resource pages")) {
+		printf("BENCH (pages not offered: needs CONFIG_PCI_P2PDMA and p2p_map=pages; make bench BENCH_PROFILE=debug has them)\n");
+		return;
+	}
+	p = strstr(text, "strategy: ");
+	if (p)
+		sscanf(p, "strategy: %15s", old);
+
+	for (int s = 0; s < 2; s++) {
+		for (int i = 0; i < 3; i++) {
+			int rounds = sizes[i] >= 64 * MiB ? 8 : 64;
+
+			cost[s][i] = write_text(path, names[s]);
+			if (!cost[s][i])
+				cost[s][i] = map_cost(vdgpu_export(fd, sizes[i], DRM_VDGPU_REGION_VRAM),
+						      1, rounds, &ents[s][i]);
+		}
+	}
+	write_text(path, old);
+
+	printf("BENCH %9s %14s %14s %9s %9s %9s %9s\n", "strategy", "memmap_kib",
+	       "consumed_kib", "1_mib", "64_mib", "128_mib", "ents_128");
+	for (int s = 0; s < 2; s++) {
+		int64_t memmap = 0, consumed = 0;
+
+		if (s) {
+			p = strstr(text, "pages_memmap_bytes: ");
+			memmap = p ? strtoll(p + 20, NULL, 10) : -1;
+			p = strstr(text, "pages_consumed_bytes: ");
+			consumed = p ? strtoll(p + 22, NULL, 10) : -1;
+		}
+		printf("BENCH %9s %14" PRId64 " %14" PRId64, names[s], memmap / 1024,
+		       consumed / 1024);
+		for (int i = 0; i < 3; i++)
+			print_us(cost[s][i]);
+		printf(" %9" PRId64 "\n", cost[s][2] < 0 ? (int64_t)-1 : ents[s][2]);
+	}
+	printf("BENCH %9s %14s %14s", "pages/res", "-", "-");
+	for (int i = 0; i < 3; i++) {
+		if (cost[0][i] > 0 && cost[1][i] > 0)
+			printf(" %9.2f", (double)cost[1][i] / cost[0][i]);
+		else
+			printf(" %9s", "n/a");
+	}
+	printf(" %9s\n", "-");
+	p = strstr(text, "pages_memmap_bytes: ");
+	printf("BENCH pages cost %.0f bytes of struct page per 4 KiB of BAR (%" PRIu64 " MiB BAR)\n",
+	       p ? strtoll(p + 20, NULL, 10) / (double)(info->vram_size / 4096) : -1.0,
+	       (uint64_t)(info->vram_size / MiB));
+}
+
 int main(void)
 {
 	static const uint64_t sizes[] = { 1 * MiB, 64 * MiB, 256 * MiB };
@@ -311,6 +407,7 @@ int main(void)
 		else
 			printf(" %15s\n", "-");
 	}
+	bench_p2p_strategies(&info, fd);
 	bench_import(fd, &info);
 	close(fd);
 	return 0;

@@ -562,3 +562,58 @@ uint64_t vdgpu_wait_region_used(int fd, uint16_t mem_class, uint64_t limit,
 		usleep(10000);
 	return used;
 }
+
+/**
+ * vdgpu_p2p_map_strategy - the P2P map strategy of a device (debugfs p2p_map)
+ * @fd: vdgpu device
+ * @buf: receives "resource" or "pages"
+ * @len: size of @buf
+ *
+ * Returns: 0, or -errno when debugfs cannot tell.
+ */
+int vdgpu_p2p_map_strategy(int fd, char *buf, int len)
+{
+	char text[256], *line;
+	int dir = igt_debugfs_dir(fd), f, n;
+
+	if (dir < 0)
+		return -ENOENT;
+	f = openat(dir, "p2p_map", O_RDONLY);
+	close(dir);
+	if (f < 0)
+		return -errno;
+	n = read(f, text, sizeof(text) - 1);
+	close(f);
+	if (n <= 0)
+		return -EIO;
+	text[n] = '\0';
+	line = strstr(text, "strategy: ");
+	if (!line || sscanf(line, "strategy: %15s", text) != 1)
+		return -EIO;
+	snprintf(buf, len, "%s", text);
+	return 0;
+}
+
+/**
+ * vdgpu_set_p2p_map_strategy - choose how the device makes P2P mappings
+ * @fd: vdgpu device
+ * @strategy: "resource" or "pages"
+ *
+ * Returns: 0, -EOPNOTSUPP when the device has no P2P pages (module
+ * parameter p2p_map=pages not given, or no CONFIG_PCI_P2PDMA), or -errno.
+ */
+int vdgpu_set_p2p_map_strategy(int fd, const char *strategy)
+{
+	int dir = igt_debugfs_dir(fd), f, ret = 0;
+
+	if (dir < 0)
+		return -ENOENT;
+	f = openat(dir, "p2p_map", O_WRONLY);
+	close(dir);
+	if (f < 0)
+		return -errno;
+	if (write(f, strategy, strlen(strategy)) < 0)
+		ret = -errno;
+	close(f);
+	return ret;
+}

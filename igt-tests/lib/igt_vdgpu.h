@@ -74,6 +74,8 @@ int vdgpu_reload_module(const char *opts);
 
 int vdgpu_read_sysfs(const char *path, char *buf, int len);
 int vdgpu_write_sysfs(const char *path, const char *value);
+int vdgpu_p2p_map_strategy(int fd, char *buf, int len);
+int vdgpu_set_p2p_map_strategy(int fd, const char *strategy);
 
 uint64_t vdgpu_wait_region_used(int fd, uint16_t mem_class, uint64_t limit,
 				uint64_t timeout_ns);

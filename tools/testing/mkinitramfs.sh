@@ -83,7 +83,7 @@ has() { grep -q "^$1=y" "$kcfg" && echo 1 || echo 0; }
 	echo "other_port $P2P_OTHER_PORT"
 } >"$root/etc/vdgpu/topology"
 cat >"$root/etc/vdgpu/guest.env" <<ENV
-export VDGPU_MODULE_OPTS="bind_ivshmem=1"
+export VDGPU_MODULE_OPTS="bind_ivshmem=1${MODULE_OPTS:+ $MODULE_OPTS}"
 export IGT_FORCE_DRIVER=vdgpu
 export IGT_PLAIN_OUTPUT=1
 ENV

@@ -5,6 +5,7 @@
 #   KIMAGE   kernel image to boot
 #   KMODS    root of the kernel's installed modules (…/lib/modules/$KVER)
 #   QEMU_CPU, QEMU_EXTRA, KAPPEND  profile-specific QEMU settings
+#   MODULE_OPTS  vdgpu parameters beyond bind_ivshmem=1
 
 VDGPU_PROFILES="stock debug debug-iommu"
 
@@ -78,6 +79,7 @@ profile_setup() {
 	QEMU_CPU=qemu64
 	QEMU_EXTRA=()
 	KAPPEND=
+	MODULE_OPTS=
 	# "distance mode" expected from a GPU to a peer in its switch, and to
 	# a peer on the other root port.
 	P2P_SAME_SWITCH="4 bus"
@@ -96,6 +98,9 @@ profile_setup() {
 		KVER=$(cat "$KDIR/include/config/kernel.release")
 		KIMAGE=$KDIR/arch/x86/boot/bzImage
 		KMODS=$KDIR/mods/lib/modules/$KVER
+		# P2P through ZONE_DEVICE pages wherever the kernel has them;
+		# the tests switch to the resource strategy and back.
+		MODULE_OPTS="p2p_map=pages"
 		if [ "$1" = debug-iommu ]; then
 			QEMU_CPU=EPYC
 			QEMU_EXTRA=(-device intel-iommu,intremap=on)
