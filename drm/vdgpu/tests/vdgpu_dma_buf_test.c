@@ -47,11 +47,13 @@ struct vdgpu_dma_buf_case {
 	u32 preferred;
 	enum test_importer_kind kind;
 	enum test_importer_dev dev;
+	bool move_notify;
 };
 
 #define TEST_KINDS	3
 #define TEST_DEVS	3
 #define TEST_PLACEMENTS	3
+#define TEST_MOVE_NOTIFY	2
 
 /* Allowed and preferred regions of each placement policy. */
 static const u32 test_placements[TEST_PLACEMENTS][2] = {
@@ -61,7 +63,7 @@ static const u32 test_placements[TEST_PLACEMENTS][2] = {
 };
 
 static struct vdgpu_dma_buf_case
-	vdgpu_dma_buf_cases[TEST_PLACEMENTS * TEST_KINDS * TEST_DEVS];
+	vdgpu_dma_buf_cases[TEST_PLACEMENTS * TEST_KINDS * TEST_DEVS * TEST_MOVE_NOTIFY];
 
 static void vdgpu_dma_buf_case_desc(const struct vdgpu_dma_buf_case *c, char *desc)
 {
@@ -70,11 +72,14 @@ static void vdgpu_dma_buf_case_desc(const struct vdgpu_dma_buf_case *c, char *de
 	const char *placement = c->regions == DRM_VDGPU_REGIONS_ALL ? "vram-or-system" :
 				c->regions == DRM_VDGPU_REGION_VRAM ? "vram" : "system";
 
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s %s", placement, kinds[c->kind],
-		 devs[c->dev]);
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s %s %s move-notify-%s", placement,
+		 kinds[c->kind], devs[c->dev], c->move_notify ? "on" : "off");
 }
 
-/* Every placement policy x importer kind x importer device. */
+/*
+ * Every placement policy x importer kind x importer device x
+ * DMABUF_MOVE_NOTIFY on/off.
+ */
 static const void *vdgpu_dma_buf_gen_params(const void *prev, char *desc)
 {
 	const struct vdgpu_dma_buf_case *c = prev;
@@ -84,6 +89,8 @@ static const void *vdgpu_dma_buf_gen_params(const void *prev, char *desc)
 	if (i >= ARRAY_SIZE(vdgpu_dma_buf_cases))
 		return NULL;
 	next = &vdgpu_dma_buf_cases[i];
+	next->move_notify = !(i % TEST_MOVE_NOTIFY);
+	i /= TEST_MOVE_NOTIFY;
 	next->regions = test_placements[i / (TEST_KINDS * TEST_DEVS)][0];
 	next->preferred = test_placements[i / (TEST_KINDS * TEST_DEVS)][1];
 	next->kind = (i / TEST_DEVS) % TEST_KINDS;
@@ -215,12 +222,44 @@ static void test_check_sgt(struct kunit *test, struct vdgpu_device *vdev,
 		KUNIT_EXPECT_LT(test, sgt->nents, TEST_BO_SIZE / PAGE_SIZE);
 }
 
+/*
+ * A dynamic importer's map and unmap as the dma-buf core makes them. With
+ * @pin (DMABUF_MOVE_NOTIFY off emulated on a kernel that has it) they are
+ * wrapped in a pin and an unpin, which is all the core does differently
+ * without CONFIG_DMABUF_MOVE_NOTIFY (dma_buf_map_attachment() and
+ * dma_buf_unmap_attachment() in drivers/dma-buf/dma-buf.c of 6.12).
+ */
+static struct sg_table *test_map(struct dma_buf_attachment *attach, bool pin)
+{
+	struct sg_table *sgt;
+	int ret;
+
+	if (pin) {
+		ret = dma_buf_pin(attach);
+		if (ret)
+			return ERR_PTR(ret);
+	}
+	sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
+	if (pin && IS_ERR(sgt))
+		dma_buf_unpin(attach);
+	return sgt;
+}
+
+static void test_unmap(struct dma_buf_attachment *attach, struct sg_table *sgt,
+		       bool pin)
+{
+	dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
+	if (pin)
+		dma_buf_unpin(attach);
+}
+
 static void vdgpu_dma_buf_matrix_test(struct kunit *test)
 {
 	const struct vdgpu_dma_buf_case *c = test->param_value;
 	struct ttm_operation_ctx ctx = { .interruptible = false };
-	bool move_notify = IS_ENABLED(CONFIG_DMABUF_MOVE_NOTIFY);
+	bool kernel_move_notify = IS_ENABLED(CONFIG_DMABUF_MOVE_NOTIFY);
 	struct test_importer imp = {};
+	bool emulate_off;
 	struct dma_buf_attachment *attach;
 	struct vdgpu_device *vdev;
 	struct dma_buf *dma_buf;
@@ -229,6 +268,10 @@ static void vdgpu_dma_buf_matrix_test(struct kunit *test)
 	struct vdgpu_bo *bo;
 	bool p2p, pinned;
 	u32 region, other;
+
+	if (c->move_notify && !kernel_move_notify)
+		kunit_skip(test, "kernel without CONFIG_DMABUF_MOVE_NOTIFY");
+	emulate_off = !c->move_notify && kernel_move_notify && c->kind != IMP_STATIC;
 
 	vdev = test_require_device(test, 0);
 	dev = test_importer_device(test, c, vdev);
@@ -252,7 +295,7 @@ static void vdgpu_dma_buf_matrix_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, attach->peer2peer, p2p);
 
 	dma_resv_lock(dma_buf->resv, NULL);
-	sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
+	sgt = test_map(attach, emulate_off);
 	if (IS_ERR(sgt)) {
 		KUNIT_FAIL(test, "map: %pe", sgt);
 		dma_resv_unlock(dma_buf->resv);
@@ -262,7 +305,7 @@ static void vdgpu_dma_buf_matrix_test(struct kunit *test)
 	/* VRAM stays VRAM only for a P2P importer; others get system memory. */
 	region = p2p && c->preferred == DRM_VDGPU_REGION_VRAM ?
 		 DRM_VDGPU_REGION_VRAM : DRM_VDGPU_REGION_SYSTEM;
-	pinned = c->kind == IMP_STATIC || !move_notify;
+	pinned = c->kind == IMP_STATIC || !c->move_notify;
 	KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), region);
 	KUNIT_EXPECT_EQ(test, bo->tbo.pin_count, pinned ? 1u : 0u);
 	test_check_sgt(test, vdev, sgt, dev, region);
@@ -271,9 +314,30 @@ static void vdgpu_dma_buf_matrix_test(struct kunit *test)
 	if (c->regions != DRM_VDGPU_REGIONS_ALL) {
 		/* Nowhere else to go. */
 	} else if (pinned) {
+		/* The first map's placement may have moved it: not counted. */
+		imp.notifies = 0;
 		KUNIT_EXPECT_EQ(test, vdgpu_bo_migrate(bo, other, &ctx), -EBUSY);
 		KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), region);
 		KUNIT_EXPECT_EQ(test, imp.notifies, 0u);
+		if (c->kind != IMP_STATIC) {
+			/*
+			 * Without MOVE_NOTIFY a dynamic importer's buffer moves
+			 * between its maps; it still hears of each move once
+			 * and its next map follows the buffer.
+			 */
+			test_unmap(attach, sgt, emulate_off);
+			KUNIT_EXPECT_EQ(test, bo->tbo.pin_count, 0u);
+			KUNIT_EXPECT_EQ(test, vdgpu_bo_migrate(bo, other, &ctx), 0);
+			KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), other);
+			KUNIT_EXPECT_EQ(test, imp.notifies, 1u);
+			sgt = test_map(attach, emulate_off);
+			KUNIT_ASSERT_FALSE(test, IS_ERR(sgt));
+			region = p2p ? other : DRM_VDGPU_REGION_SYSTEM;
+			KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), region);
+			KUNIT_EXPECT_EQ(test, imp.notifies, p2p ? 1u : 2u);
+			KUNIT_EXPECT_EQ(test, bo->tbo.pin_count, 1u);
+			test_check_sgt(test, vdev, sgt, dev, region);
+		}
 	} else {
 		/* A mapped dynamic importer hears of the move exactly once. */
 		imp.notifies = 0;
@@ -286,8 +350,8 @@ static void vdgpu_dma_buf_matrix_test(struct kunit *test)
 		 * where it is now, the others pull it back to system memory
 		 * (which they hear of too).
 		 */
-		dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
-		sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
+		test_unmap(attach, sgt, emulate_off);
+		sgt = test_map(attach, emulate_off);
 		KUNIT_ASSERT_FALSE(test, IS_ERR(sgt));
 		region = p2p ? other : DRM_VDGPU_REGION_SYSTEM;
 		KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), region);
@@ -295,7 +359,7 @@ static void vdgpu_dma_buf_matrix_test(struct kunit *test)
 		test_check_sgt(test, vdev, sgt, dev, region);
 	}
 
-	dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
+	test_unmap(attach, sgt, emulate_off);
 	KUNIT_EXPECT_EQ(test, bo->tbo.pin_count, c->kind == IMP_STATIC ? 1u : 0u);
 	dma_resv_unlock(dma_buf->resv);
 
@@ -402,20 +466,64 @@ static u64 test_dma_to_bar_offset(struct kunit *test, struct vdgpu_device *vdev,
 	return phys - vdev->vram.io_start;
 }
 
+static const enum vdgpu_p2p_map_strategy test_strategies[] = {
+	VDGPU_P2P_MAP_RESOURCE, VDGPU_P2P_MAP_PAGES,
+};
+
+static void test_strategy_desc(const enum vdgpu_p2p_map_strategy *strategy,
+			       char *desc)
+{
+	strscpy(desc, vdgpu_p2p_map_strategy_name(*strategy), KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(vdgpu_dma_buf_strategy, test_strategies, test_strategy_desc);
+
+struct test_saved_strategy {
+	struct vdgpu_device *vdev;
+	enum vdgpu_p2p_map_strategy strategy;
+};
+
+static void test_restore_strategy(void *data)
+{
+	struct test_saved_strategy *saved = data;
+
+	vdgpu_p2p_pages_set_strategy(saved->vdev, saved->strategy);
+}
+
+/* Makes @vdev map P2P with @strategy until the test ends, or skips. */
+static void test_use_strategy(struct kunit *test, struct vdgpu_device *vdev,
+			      enum vdgpu_p2p_map_strategy strategy)
+{
+	struct test_saved_strategy *saved = kunit_kzalloc(test, sizeof(*saved),
+							  GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, saved);
+	saved->vdev = vdev;
+	saved->strategy = vdev->p2p_pages.strategy;
+	if (vdgpu_p2p_pages_set_strategy(vdev, strategy))
+		kunit_skip(test, "no P2P pages (vdgpu loaded without p2p_map=pages)");
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, test_restore_strategy,
+							saved), 0);
+}
+
 /*
- * Address correctness against every edu device of the topology: behind the
- * switch PCI bus addresses of exactly the buffer's VRAM, through the host
- * bridge DMA-API (IOMMU) addresses that translate to it, and system memory
- * where there is no P2P path.
+ * Address correctness against every edu device of the topology, for each
+ * P2P map strategy: behind the switch PCI bus addresses of exactly the
+ * buffer's VRAM, through the host bridge DMA-API (IOMMU) addresses that
+ * translate to it, and system memory where there is no P2P path. With the
+ * pages strategy the DMA layer picks the kind of address itself, so this
+ * also checks vdgpu_p2p_route() against pci_p2pdma_map_type().
  */
 static void vdgpu_dma_buf_address_test(struct kunit *test)
 {
+	const enum vdgpu_p2p_map_strategy *strategy = test->param_value;
 	struct test_importer imp = {};
 	struct pci_dev *edu = NULL;
 	struct vdgpu_device *vdev;
 	unsigned int peers = 0;
 
 	vdev = test_require_device(test, 0);
+	test_use_strategy(test, vdev, *strategy);
 
 	while ((edu = pci_get_device(0x1234, 0x11e8, edu))) {
 		struct dma_buf_attachment *attach;
@@ -448,7 +556,14 @@ static void vdgpu_dma_buf_address_test(struct kunit *test)
 			KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_SYSTEM);
 			test_check_sgt(test, vdev, sgt, &edu->dev, DRM_VDGPU_REGION_SYSTEM);
 		} else {
+			struct vdgpu_dma_buf_attachment *va = attach->priv;
+
 			KUNIT_EXPECT_EQ(test, vdgpu_bo_region(bo), DRM_VDGPU_REGION_VRAM);
+			KUNIT_EXPECT_EQ(test, va->map_strategy, *strategy);
+			KUNIT_EXPECT_EQ_MSG(test, va->map_mode, route.mode,
+					    "mapped as %s, route says %s",
+					    vdgpu_p2p_mode_name(va->map_mode),
+					    vdgpu_p2p_mode_name(route.mode));
 			/* Entry by entry, the VRAM the buffer occupies. */
 			vdgpu_vram_cursor_first(&vdev->ttm, bo->tbo.resource, 0, &cur);
 			for_each_sgtable_dma_sg(sgt, sg, i) {
@@ -927,7 +1042,7 @@ static void vdgpu_dma_buf_race_test(struct kunit *test)
 static struct kunit_case vdgpu_dma_buf_test_cases[] = {
 	KUNIT_CASE_PARAM(vdgpu_dma_buf_matrix_test, vdgpu_dma_buf_gen_params),
 	KUNIT_CASE(vdgpu_dma_buf_pin_test),
-	KUNIT_CASE(vdgpu_dma_buf_address_test),
+	KUNIT_CASE_PARAM(vdgpu_dma_buf_address_test, vdgpu_dma_buf_strategy_gen_params),
 	KUNIT_CASE(vdgpu_dma_buf_roundtrip_test),
 	KUNIT_CASE(vdgpu_dma_buf_vmap_test),
 	KUNIT_CASE(vdgpu_dma_buf_ping_pong_test),
