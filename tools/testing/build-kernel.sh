@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Build the "debug" kernel from Debian's linux-source-6.12 with
-# tools/testing/debug.config merged onto allnoconfig and vdgpu's Kconfig
-# inserted into the tree. The build is cached outside the work tree, keyed by
+# Build the "debug" kernel from Debian's linux-source-6.12 with the fixes
+# of tools/testing/kernel-patches/ applied, tools/testing/debug.config
+# merged onto allnoconfig and vdgpu's Kconfig inserted into the tree. The build is cached outside the work tree, keyed by
 # the source package version and the resulting .config, so edits that do not
 # change the configuration (help texts, comments) reuse it.
 # Prints the build directory (usable as KDIR for out-of-tree modules).
@@ -15,7 +15,8 @@ srcver=$(dpkg-query -W -f='${Version}' linux-source-6.12 2>/dev/null) ||
 frag=$VDGPU_TOP/tools/testing/debug.config
 
 # Fast path: these exact inputs were resolved to a finished build before.
-inputs=$( { echo "$srcver"; cat "$frag" "$VDGPU_TOP/Kconfig"; } | sha256sum | cut -c1-16)
+patches=$(cat "$VDGPU_TOP"/tools/testing/kernel-patches/*.patch 2>/dev/null | sha256sum | cut -c1-16)
+inputs=$( { echo "$srcver $patches"; cat "$frag" "$VDGPU_TOP/Kconfig"; } | sha256sum | cut -c1-16)
 resolved=$VDGPU_CACHE/kernel/resolved-$inputs
 if [ -f "$resolved" ] && [ -f "$(cat "$resolved")/.vdgpu-done" ]; then
 	cat "$resolved"
@@ -49,7 +50,7 @@ while IFS= read -r line; do
 done <"$frag"
 [ $missing -eq 0 ] || die "kernel config fragment did not apply"
 
-key=$( { echo "$srcver"; grep '^CONFIG_' "$cfg/.config"; } | sha256sum | cut -c1-16)
+key=$( { echo "$srcver $patches"; grep '^CONFIG_' "$cfg/.config"; } | sha256sum | cut -c1-16)
 out=$VDGPU_CACHE/kernel/debug-$key
 if [ -f "$out/.vdgpu-done" ]; then
 	echo "$out" | tee "$resolved"

@@ -3,7 +3,8 @@
 #
 # `make check`: build everything, run the host checks and every test in a
 # QEMU guest for each kernel profile, scan each guest's kernel log, and end
-# with "N passed, N failed, N skipped". PROFILES="stock debug" selects.
+# with "N passed, N failed, N skipped". PROFILES="stock debug" selects
+# kernels; TESTS="vdgpu_swap@* kunit" runs only matching tests (development).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/profiles.sh"

@@ -8,7 +8,7 @@ packages=(
 	# kernels: Debian's stock 6.12, its headers, and the source of the debug kernel
 	linux-image-6.12-amd64 linux-headers-6.12-amd64 linux-source-6.12
 	# kernel build dependencies
-	build-essential bc bison flex libelf-dev libssl-dev xz-utils kmod cpio rsync
+	build-essential bc bison flex libelf-dev libssl-dev xz-utils kmod cpio rsync patch
 	# guest and tests
 	qemu-system-x86 busybox-static intel-gpu-tools libdrm-dev libcairo2-dev
 	meson ninja-build pkg-config python3

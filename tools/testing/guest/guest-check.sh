@@ -15,9 +15,23 @@ else
 	result modprobe-vdgpu fail
 fi
 
+# selected TEST@SUBTEST: all, or those matching a pattern of VDGPU_TESTS
+# (make check TESTS="vdgpu_swap@* kunit", for development runs)
+selected() {
+	[ -z "$VDGPU_TESTS" ] && return 0
+	set -f	# the patterns are for case, not for the shell's globbing
+	for pattern in $VDGPU_TESTS; do
+		# shellcheck disable=SC2254
+		case $1 in $pattern) set +f; return 0 ;; esac
+	done
+	set +f
+	return 1
+}
+
 for t in /usr/libexec/vdgpu/igt/*; do
 	name=${t##*/}
 	for st in $("$t" --list-subtests); do
+		selected "$name@$st" || continue
 		"$t" --run-subtest "$st" >/tmp/igt.log 2>&1
 		rc=$?
 		case $rc in
@@ -48,7 +62,9 @@ run_kunit() {
 	rmmod vdgpu_test
 }
 
-if [ ! -d /sys/kernel/debug/kunit ]; then
+if ! selected kunit; then
+	:
+elif [ ! -d /sys/kernel/debug/kunit ]; then
 	result kunit skip "kernel without CONFIG_KUNIT"
 else
 	run_kunit "" "vdgpu_*"
