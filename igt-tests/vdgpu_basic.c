@@ -409,6 +409,64 @@ static void test_module_reload(const struct vdgpu_topology *topo)
 	}
 }
 
+/*
+ * p2p_map: an unknown strategy fails every probe with -EINVAL; "pages"
+ * registers ZONE_DEVICE pages where the kernel has CONFIG_PCI_P2PDMA and
+ * falls back to "resource" elsewhere; debugfs switches strategies and says
+ * what the pages cost.
+ */
+static void test_p2p_map_param(const struct vdgpu_topology *topo)
+{
+	char opts[256], text[512], strategy[16];
+	struct drm_vdgpu_query_device info;
+	int fd, dir, f, n;
+
+	snprintf(opts, sizeof(opts), "bind_ivshmem=1 p2p_map=bogus");
+	igt_assert_eq(vdgpu_reload_module(opts), 0);
+	igt_assert_eq(vdgpu_count_devices(), 0);
+
+	snprintf(opts, sizeof(opts), "bind_ivshmem=1 p2p_map=pages");
+	igt_assert_eq(vdgpu_reload_module(opts), 0);
+	igt_assert_eq(vdgpu_count_devices(), topo->num_gpus);
+	fd = vdgpu_open_first();
+	vdgpu_query_device(fd, &info);
+	dir = igt_debugfs_dir(fd);
+	igt_require_f(dir >= 0, "no debugfs\n");
+	f = openat(dir, "p2p_map", O_RDONLY);
+	igt_assert_lte(0, f);
+	n = read(f, text, sizeof(text) - 1);
+	igt_assert_lt(0, n);
+	text[n] = '\0';
+	close(f);
+	igt_info("p2p_map:\n%s", text);
+
+	igt_assert_eq(vdgpu_p2p_map_strategy(fd, strategy, sizeof(strategy)), 0);
+	igt_assert_f(!strcmp(strategy, topo->p2pdma ? "pages" : "resource"),
+		     "strategy %s after p2p_map=pages\n", strategy);
+	if (topo->p2pdma) {
+		uint64_t memmap = 0;
+		char *p = strstr(text, "pages_memmap_bytes: ");
+
+		igt_assert(strstr(text, "available: resource pages\n"));
+		igt_assert(p && sscanf(p, "pages_memmap_bytes: %" SCNu64, &memmap) == 1);
+		/* A struct page per 4 KiB of BAR. */
+		igt_assert_eq_u64(memmap / (info.vram_size / 4096), 64);
+		igt_assert_eq(vdgpu_set_p2p_map_strategy(fd, "resource"), 0);
+		igt_assert_eq(vdgpu_set_p2p_map_strategy(fd, "pages\n"), 0);
+	} else {
+		igt_assert(strstr(text, "available: resource\n"));
+		igt_assert_eq(vdgpu_set_p2p_map_strategy(fd, "pages"), -EOPNOTSUPP);
+	}
+	igt_assert_eq(vdgpu_set_p2p_map_strategy(fd, "bogus"), -EINVAL);
+	igt_assert_eq(vdgpu_set_p2p_map_strategy(fd, ""), -EINVAL);
+	igt_assert_eq(vdgpu_set_p2p_map_strategy(fd, "resourceresourceresource"), -EINVAL);
+	close(dir);
+	close(fd);
+
+	igt_assert_eq(vdgpu_reload_module(vdgpu_module_opts()), 0);
+	igt_assert_eq(vdgpu_count_devices(), topo->num_gpus);
+}
+
 static void test_unbind_rebind(const struct vdgpu_topology *topo)
 {
 	struct drm_vdgpu_query_device info;
@@ -517,6 +575,10 @@ igt_main
 	igt_describe("Module unload and reload");
 	igt_subtest("module-reload")
 		test_module_reload(&topo);
+
+	igt_describe("p2p_map: bad values fail the probe, pages where P2PDMA is, debugfs switches");
+	igt_subtest("p2p-map-param")
+		test_p2p_map_param(&topo);
 
 	igt_describe("Unbind with an open file, rebind");
 	igt_subtest("unbind-rebind")

@@ -195,21 +195,10 @@ static void test_job_and_migrate(int fd)
  */
 static void test_exported(int fd)
 {
-	struct drm_vdgpu_query_device dev;
 	struct drm_vdgpu_query_stats before, after;
-	int fds[VDGPU_MAX_DEVICES], n = vdgpu_open_all(fds, VDGPU_MAX_DEVICES);
-	int other = -1, dmabuf;
+	int other = vdgpu_open_other_gpu(fd), dmabuf;
 	uint32_t h, ih;
 
-	vdgpu_query_device(fd, &dev);
-	for (int i = 0; i < n; i++) {
-		struct drm_vdgpu_query_device d;
-
-		vdgpu_query_device(fds[i], &d);
-		if (other < 0 && d.kind == dev.kind &&
-		    (d.pci_bus != dev.pci_bus || d.pci_devfn != dev.pci_devfn))
-			other = fds[i];
-	}
 	igt_require_f(other >= 0, "needs two GPUs\n");
 
 	h = create_filled(fd, BUF_SIZE, SYS, SYS, 0xe0e0);
@@ -228,7 +217,7 @@ static void test_exported(int fd)
 	gem_close(other, ih);
 	close(dmabuf);
 	gem_close(fd, h);
-	vdgpu_close_all(fds, n);
+	close(other);
 }
 
 /*

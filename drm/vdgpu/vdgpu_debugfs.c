@@ -8,7 +8,8 @@
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/seq_file.h>
-#include <linux/uaccess.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 
 #include <drm/drm_debugfs.h>
 #include <drm/drm_file.h>
@@ -150,33 +151,22 @@ static ssize_t vdgpu_debugfs_p2p_map_write(struct file *file, const char __user 
 {
 	struct vdgpu_device *vdev = file_inode(file)->i_private;
 	enum vdgpu_p2p_map_strategy strategy;
-	char buf[16];
+	char *buf;
 	int ret;
 
-	if (len >= sizeof(buf))
+	if (len > 16)
 		return -EINVAL;
-	if (copy_from_user(buf, ubuf, len))
-		return -EFAULT;
-	buf[len] = '\0';
+	buf = memdup_user_nul(ubuf, len);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
 	ret = vdgpu_p2p_map_strategy_parse(buf, &strategy);
+	kfree(buf);
 	if (!ret)
 		ret = vdgpu_p2p_pages_set_strategy(vdev, strategy);
 	return ret ?: len;
 }
 
-static int vdgpu_debugfs_p2p_map_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, vdgpu_debugfs_p2p_map_show, inode->i_private);
-}
-
-static const struct file_operations vdgpu_debugfs_p2p_map_fops = {
-	.owner = THIS_MODULE,
-	.open = vdgpu_debugfs_p2p_map_open,
-	.read = seq_read,
-	.write = vdgpu_debugfs_p2p_map_write,
-	.llseek = seq_lseek,
-	.release = single_release,
-};
+DEFINE_SHOW_STORE_ATTRIBUTE(vdgpu_debugfs_p2p_map);
 
 static const struct drm_debugfs_info vdgpu_debugfs_list[] = {
 	{ "vram", vdgpu_debugfs_vram_show, 0 },

@@ -145,6 +145,33 @@ int vdgpu_open_all(int *fds, int max)
 }
 
 /**
+ * vdgpu_open_other_gpu - open another vdgpu device of the same kind as @fd
+ * @fd: a vdgpu device
+ *
+ * Returns: the render node's fd of a different PCI (or platform) device
+ * than @fd's, or -1 when there is none.
+ */
+int vdgpu_open_other_gpu(int fd)
+{
+	int fds[VDGPU_MAX_DEVICES], n = vdgpu_open_all(fds, VDGPU_MAX_DEVICES), other = -1;
+	struct drm_vdgpu_query_device dev;
+
+	vdgpu_query_device(fd, &dev);
+	for (int i = 0; i < n; i++) {
+		struct drm_vdgpu_query_device d;
+
+		vdgpu_query_device(fds[i], &d);
+		if (other < 0 && d.kind == dev.kind &&
+		    (d.pci_domain != dev.pci_domain || d.pci_bus != dev.pci_bus ||
+		     d.pci_devfn != dev.pci_devfn))
+			other = fds[i];
+		else
+			close(fds[i]);
+	}
+	return other;
+}
+
+/**
  * vdgpu_close_all - close fds from vdgpu_open_all()
  * @fds: the fds
  * @count: how many

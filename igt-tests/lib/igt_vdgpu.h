@@ -64,6 +64,7 @@ void vdgpu_gem_info(int fd, uint32_t handle, struct drm_vdgpu_gem_info *info);
 
 bool vdgpu_is_device(int fd);
 int vdgpu_open_all(int *fds, int max);
+int vdgpu_open_other_gpu(int fd);
 void vdgpu_close_all(int *fds, int count);
 int vdgpu_count_devices(void);
 int vdgpu_open_smallest_vram(struct drm_vdgpu_query_device *dev);
