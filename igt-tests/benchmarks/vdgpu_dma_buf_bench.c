@@ -236,6 +236,30 @@ static void bench_import(int exporter, const struct drm_vdgpu_query_device *exp_
 	close(reader);
 }
 
+/*
+ * Without CONFIG_DMABUF_MOVE_NOTIFY the dma-buf core pins a dynamic
+ * exporter's buffer around every map of a dynamic importer; the peers
+ * (no pin op) pay nothing for it. How much of vdgpu's 1 MiB round that is.
+ */
+static void bench_pin_share(int fd, const struct drm_vdgpu_query_device *info)
+{
+	int dmabuf = vdgpu_export(fd, MiB, DRM_VDGPU_REGION_SYSTEM);
+	char cmd[64], result[256];
+	int64_t pin = -1;
+
+	if (info->move_notify || dmabuf < 0) {
+		if (dmabuf >= 0)
+			close(dmabuf);
+		return;
+	}
+	snprintf(cmd, sizeof(cmd), "pin %d 0 %d", dmabuf, 256);
+	if (!bench(cmd, result, sizeof(result)))
+		pin = value(result, "ns_per_pin");
+	close(dmabuf);
+	printf("BENCH without MOVE_NOTIFY each vdgpu map above includes the core's pin+unpin: %.1f us of it\n",
+	       pin / 1000.0);
+}
+
 /* Reads debugfs @path into @buf; 0 or -errno. */
 static int read_text(const char *path, char *buf, size_t len)
 {
@@ -383,6 +407,7 @@ int main(void)
 	}
 	if (!info.p2p_capable)
 		printf("BENCH (kernel without PCI P2P: no VRAM mapping to measure; make bench BENCH_PROFILE=debug has it)\n");
+	bench_pin_share(fd, &info);
 
 	printf("BENCH eviction of a 16 MiB export with dynamic importers attached (no mappings), us per move out of VRAM\n");
 	printf("BENCH %9s %10s %15s\n", "importers", "us", "ns_per_importer");
