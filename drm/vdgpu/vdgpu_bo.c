@@ -109,14 +109,50 @@ unsigned int vdgpu_bo_placement(struct vdgpu_bo *bo, u32 regions,
 EXPORT_SYMBOL_IF_KUNIT(vdgpu_bo_placement);
 
 /*
- * TTM reports a full memory type as -ENOMEM (and an impossible VRAM size as
- * -E2BIG). When VRAM was the only choice, the truth is "VRAM is full".
+ * TTM reports a full memory type as -ENOMEM, like a failed kernel
+ * allocation, and an impossible VRAM size as -E2BIG. When VRAM was the only
+ * choice and the VRAM manager found no room (@vram_full), the truth is "VRAM
+ * is full"; a failed allocation stays -ENOMEM.
  */
-static int vdgpu_bo_placement_errno(int ret, u32 regions)
+static int vdgpu_bo_placement_errno(int ret, u32 regions, bool vram_full)
 {
-	if ((ret == -ENOMEM || ret == -E2BIG) && regions == DRM_VDGPU_REGION_VRAM)
+	if (regions != DRM_VDGPU_REGION_VRAM)
+		return ret;
+	if (ret == -E2BIG || (ret == -ENOMEM && vram_full))
 		return -ENOSPC;
 	return ret;
+}
+
+/* ttm_bo_validate() into @placement, with the errno told apart as above. */
+static int vdgpu_bo_validate(struct vdgpu_bo *bo, struct ttm_placement *placement,
+			     struct ttm_operation_ctx *ctx, u32 regions)
+{
+	bool vram_full = false;
+	int ret;
+
+	bo->vram_full = &vram_full;
+	ret = ttm_bo_validate(&bo->tbo, placement, ctx);
+	bo->vram_full = NULL;
+	return vdgpu_bo_placement_errno(ret, regions, vram_full);
+}
+
+/**
+ * vdgpu_bo_note_vram_full - the VRAM manager had no room for a buffer
+ * @tbo: the buffer being placed, reserved
+ *
+ * Tells vdgpu_bo_create() or vdgpu_bo_migrate(), if one of them is placing
+ * @tbo, that a VRAM allocation failed for lack of space rather than of
+ * kernel memory, which TTM's return value does not tell apart.
+ */
+void vdgpu_bo_note_vram_full(struct ttm_buffer_object *tbo)
+{
+	struct vdgpu_bo *bo;
+
+	if (!vdgpu_is_vdgpu_bo(tbo))
+		return;
+	bo = ttm_to_vdgpu_bo(tbo);
+	if (bo->vram_full)
+		*bo->vram_full = true;
 }
 
 /**
@@ -136,6 +172,7 @@ int vdgpu_bo_create(struct vdgpu_device *vdev, u64 size, u32 regions,
 {
 	struct ttm_operation_ctx ctx = { .interruptible = true };
 	struct vdgpu_placement p;
+	bool vram_full = false;
 	struct vdgpu_bo *bo;
 	u64 largest = 0;
 	int ret;
@@ -167,12 +204,14 @@ int vdgpu_bo_create(struct vdgpu_device *vdev, u64 size, u32 regions,
 		vdgpu_bo_destroy(&bo->tbo);
 		return -E2BIG;
 	}
-	/* On failure TTM calls vdgpu_bo_destroy(). */
+	/* On failure TTM calls vdgpu_bo_destroy(): @vram_full is ours. */
+	bo->vram_full = &vram_full;
 	ret = ttm_bo_init_reserved(&vdev->ttm, &bo->tbo, ttm_bo_type_device,
 				   &p.placement, 0, &ctx, NULL, NULL,
 				   vdgpu_bo_destroy);
 	if (ret)
-		return vdgpu_bo_placement_errno(ret, regions);
+		return vdgpu_bo_placement_errno(ret, regions, vram_full);
+	bo->vram_full = NULL;
 
 	trace_vdgpu_bo_create(bo, vdgpu_bo_region(bo) == DRM_VDGPU_REGION_VRAM);
 	ttm_bo_unreserve(&bo->tbo);
@@ -224,7 +263,6 @@ int vdgpu_bo_migrate(struct vdgpu_bo *bo, u32 region,
 		     struct ttm_operation_ctx *ctx)
 {
 	struct vdgpu_placement p;
-	int ret;
 
 	if (vdgpu_bo_region(bo) == region)
 		return 0;
@@ -234,8 +272,7 @@ int vdgpu_bo_migrate(struct vdgpu_bo *bo, u32 region,
 	if (!vdgpu_bo_placement(bo, region,
 				bo->flags & DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS, &p))
 		return -ENOSPC;
-	ret = ttm_bo_validate(&bo->tbo, &p.placement, ctx);
-	return vdgpu_bo_placement_errno(ret, region);
+	return vdgpu_bo_validate(bo, &p.placement, ctx, region);
 }
 EXPORT_SYMBOL_IF_KUNIT(vdgpu_bo_migrate);
 
@@ -417,11 +454,11 @@ static int vdgpu_bo_make_vram_contiguous(struct vdgpu_bo *bo,
 	struct ttm_placement placement = { .num_placement = 1, .placement = &place };
 	int ret;
 
-	ret = ttm_bo_validate(&bo->tbo, &placement, ctx);
+	ret = vdgpu_bo_validate(bo, &placement, ctx, DRM_VDGPU_REGION_VRAM);
 	/* Pinned elsewhere (ttm_bo_validate() says -EINVAL). */
 	if (ret == -EINVAL && bo->tbo.pin_count)
 		return -EBUSY;
-	return vdgpu_bo_placement_errno(ret, DRM_VDGPU_REGION_VRAM);
+	return ret;
 }
 
 /*

@@ -70,6 +70,12 @@ struct vdgpu_bo {
 	struct sg_table *page_runs;
 	/** @link: in &vdgpu_device.bo_list. */
 	struct list_head link;
+	/**
+	 * @vram_full: while vdgpu_bo_create() or vdgpu_bo_migrate() place
+	 * the buffer, where the VRAM manager notes that it had no room for
+	 * it (vdgpu_bo_note_vram_full()); NULL otherwise.
+	 */
+	bool *vram_full;
 };
 
 static inline struct vdgpu_bo *ttm_to_vdgpu_bo(struct ttm_buffer_object *tbo)
@@ -95,6 +101,7 @@ struct vdgpu_placement {
 int vdgpu_bo_create(struct vdgpu_device *vdev, u64 size, u32 regions,
 		    u32 preferred, u32 flags, struct vdgpu_bo **out);
 bool vdgpu_is_vdgpu_bo(struct ttm_buffer_object *tbo);
+void vdgpu_bo_note_vram_full(struct ttm_buffer_object *tbo);
 u32 vdgpu_bo_region(struct vdgpu_bo *bo);
 bool vdgpu_bo_cpu_visible(struct vdgpu_bo *bo);
 unsigned int vdgpu_bo_placement(struct vdgpu_bo *bo, u32 regions,

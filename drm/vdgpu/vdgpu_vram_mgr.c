@@ -17,6 +17,7 @@
 #include <drm/ttm/ttm_placement.h>
 #include <kunit/visibility.h>
 
+#include "vdgpu_bo.h"
 #include "vdgpu_vram_mgr.h"
 
 static inline struct vdgpu_vram_mgr *
@@ -73,8 +74,10 @@ static int vdgpu_vram_mgr_new(struct ttm_resource_manager *man,
 		lpfn = man->size >> PAGE_SHIFT;
 
 	/* Don't trigger eviction for the impossible. */
-	if (tbo->base.size >> PAGE_SHIFT > lpfn - place->fpfn)
+	if (tbo->base.size >> PAGE_SHIFT > lpfn - place->fpfn) {
+		vdgpu_bo_note_vram_full(tbo);
 		return -E2BIG;
+	}
 
 	vres = kzalloc(sizeof(*vres), GFP_KERNEL);
 	if (!vres)
@@ -129,6 +132,8 @@ error_unlock:
 	ttm_resource_fini(man, &vres->base);
 	kfree(vres);
 	/* The buddy allocator says -ENOSPC when full; TTM then evicts. */
+	if (err == -ENOSPC)
+		vdgpu_bo_note_vram_full(tbo);
 	return err;
 }
 

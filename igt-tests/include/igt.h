@@ -36,6 +36,9 @@
 
 #define ARRAY_SIZE(arr) (sizeof(arr)/sizeof(arr[0]))
 
+typedef void (*igt_exit_handler_t)(int sig);
+void igt_install_exit_handler(igt_exit_handler_t fn);
+
 int drm_open_driver(int chipset);
 int drm_open_driver_render(int chipset);
 int __drm_open_driver(int chipset);
