@@ -65,10 +65,14 @@ static int vdgpu_export(int fd, uint64_t size, uint32_t preferred)
 	struct drm_vdgpu_gem_create c = {
 		.size = size, .regions = DRM_VDGPU_REGIONS_ALL, .preferred = preferred,
 	};
+	struct drm_vdgpu_gem_wait w = { .timeout_ns = 60ll * 1000000000 };
 	int dmabuf;
 
 	if (drmIoctl(fd, DRM_IOCTL_VDGPU_GEM_CREATE, &c))
 		return -errno;
+	/* The clear of new VRAM is done before anything is timed. */
+	w.handle = c.handle;
+	drmIoctl(fd, DRM_IOCTL_VDGPU_GEM_WAIT, &w);
 	if (drmPrimeHandleToFD(fd, c.handle, DRM_CLOEXEC | DRM_RDWR, &dmabuf))
 		dmabuf = -errno;
 	/* The dma-buf keeps the buffer. */
