@@ -18,8 +18,10 @@
  * and detach by this device, P2P saying whether the importer accepts
  * peer-to-peer addresses; "evict FD IMPORTERS N" attaches IMPORTERS dynamic
  * importers to a vdgpu export and times N moves of it out of VRAM and back
- * (their submission: notification included, copy not); "pin FD 0 N" times
- * N dma_buf_pin()/dma_buf_unpin() pairs of one dynamic attachment. Reading
+ * (their submission: notification included, copy not; the mean and the
+ * best); "pin FD 0 N" times
+ * N dma_buf_pin()/dma_buf_unpin() pairs of one dynamic attachment;
+ * "attach FD P2P N" times N rounds of attach and detach alone. Reading
  * the file gives the last result.
  *
  * Copyright (c) 2026 The vdgpu authors
@@ -140,10 +142,13 @@ static const struct dma_buf_attach_ops vdgpu_bench_sys_ops = {
 	.move_notify = vdgpu_bench_move_notify,
 };
 
-/* One attach, map, unmap, detach; the map's entry count in @nents. */
+/*
+ * One attach, map, unmap, detach; the map's entry count in @nents. With
+ * @attach_only no map: the attach and detach alone.
+ */
 static int vdgpu_bench_map_round(struct vdgpu_device *vdev, struct dma_buf *dma_buf,
 				 const struct dma_buf_attach_ops *ops,
-				 unsigned int *nents)
+				 bool attach_only, unsigned int *nents)
 {
 	struct dma_buf_attachment *attach;
 	struct sg_table *sgt;
@@ -152,6 +157,10 @@ static int vdgpu_bench_map_round(struct vdgpu_device *vdev, struct dma_buf *dma_
 	attach = dma_buf_dynamic_attach(dma_buf, vdev->drm.dev, ops, NULL);
 	if (IS_ERR(attach))
 		return PTR_ERR(attach);
+	if (attach_only) {
+		dma_buf_detach(dma_buf, attach);
+		return 0;
+	}
 	dma_resv_lock(dma_buf->resv, NULL);
 	sgt = dma_buf_map_attachment(attach, DMA_BIDIRECTIONAL);
 	if (IS_ERR(sgt)) {
@@ -166,7 +175,7 @@ static int vdgpu_bench_map_round(struct vdgpu_device *vdev, struct dma_buf *dma_
 }
 
 static int vdgpu_bench_map(struct vdgpu_device *vdev, struct dma_buf *dma_buf,
-			   bool p2p, unsigned int rounds)
+			   bool p2p, bool attach_only, unsigned int rounds)
 {
 	const struct dma_buf_attach_ops *ops = p2p ? &vdgpu_bench_p2p_ops :
 						     &vdgpu_bench_sys_ops;
@@ -175,10 +184,10 @@ static int vdgpu_bench_map(struct vdgpu_device *vdev, struct dma_buf *dma_buf,
 	int ret;
 
 	/* The first round places the buffer; it is not timed. */
-	ret = vdgpu_bench_map_round(vdev, dma_buf, ops, &nents);
+	ret = vdgpu_bench_map_round(vdev, dma_buf, ops, attach_only, &nents);
 	start = ktime_get();
 	for (i = 0; !ret && i < rounds; i++)
-		ret = vdgpu_bench_map_round(vdev, dma_buf, ops, &nents);
+		ret = vdgpu_bench_map_round(vdev, dma_buf, ops, attach_only, &nents);
 	if (ret)
 		return ret;
 	snprintf(vdev->bench_result, sizeof(vdev->bench_result),
@@ -194,7 +203,7 @@ static int vdgpu_bench_evict(struct vdgpu_device *vdev, struct dma_buf *dma_buf,
 	struct dma_buf_attachment **attach;
 	struct drm_gem_object *obj = dma_buf->priv;
 	struct vdgpu_bo *bo;
-	u64 ns = 0;
+	u64 ns = 0, best = U64_MAX;
 	unsigned int i;
 	int ret = 0;
 
@@ -224,8 +233,12 @@ static int vdgpu_bench_evict(struct vdgpu_device *vdev, struct dma_buf *dma_buf,
 		start = ktime_get();
 		bo->move_reason = VDGPU_MOVE_MIGRATE;
 		ret = vdgpu_bo_migrate(bo, region, &ctx);
-		if (region == DRM_VDGPU_REGION_SYSTEM)
-			ns += ktime_to_ns(ktime_sub(ktime_get(), start));
+		if (region == DRM_VDGPU_REGION_SYSTEM) {
+			u64 t = ktime_to_ns(ktime_sub(ktime_get(), start));
+
+			ns += t;
+			best = min(best, t);
+		}
 		dma_resv_unlock(dma_buf->resv);
 		if (!ret && dma_resv_wait_timeout(dma_buf->resv, DMA_RESV_USAGE_KERNEL,
 						  true, MAX_SCHEDULE_TIMEOUT) < 0)
@@ -233,8 +246,8 @@ static int vdgpu_bench_evict(struct vdgpu_device *vdev, struct dma_buf *dma_buf,
 	}
 	if (!ret)
 		snprintf(vdev->bench_result, sizeof(vdev->bench_result),
-			 "importers: %u\nns_per_eviction: %llu\n", importers,
-			 div_u64(ns, rounds));
+			 "importers: %u\nns_per_eviction: %llu\nbest_ns: %llu\n", importers,
+			 div_u64(ns, rounds), best);
 
 	while (importers--)
 		dma_buf_detach(dma_buf, attach[importers]);
@@ -300,7 +313,9 @@ static ssize_t vdgpu_bench_dma_buf_write(struct file *file, const char __user *u
 	if (IS_ERR(dma_buf))
 		return PTR_ERR(dma_buf);
 	if (!strcmp(op, "map"))
-		ret = vdgpu_bench_map(vdev, dma_buf, arg, rounds);
+		ret = vdgpu_bench_map(vdev, dma_buf, arg, false, rounds);
+	else if (!strcmp(op, "attach"))
+		ret = vdgpu_bench_map(vdev, dma_buf, arg, true, rounds);
 	else if (!strcmp(op, "evict"))
 		ret = vdgpu_bench_evict(vdev, dma_buf, arg, rounds);
 	else if (!strcmp(op, "pin"))

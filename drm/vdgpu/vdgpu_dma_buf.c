@@ -66,24 +66,23 @@
 
 MODULE_IMPORT_NS(DMA_BUF);
 
-/**
- * struct vdgpu_dma_buf_mapping - one mapping handed to an importer
- *
- * The importer sees @sgt; unmap finds this record from it.
- */
-struct vdgpu_dma_buf_mapping {
-	/** @sgt: the DMA addresses. */
-	struct sg_table sgt;
-	/** @mode: what kind of addresses they are, hence how to unmap. */
-	enum vdgpu_p2p_mode mode;
-	/** @strategy: how a VRAM mapping was made, hence how to unmap. */
-	enum vdgpu_p2p_map_strategy strategy;
-	/**
-	 * @pages: for VDGPU_P2P_MAP_PAGES, the ZONE_DEVICE pages as mapped
-	 * by dma_map_sgtable(); @sgt is a copy of its DMA addresses.
-	 */
-	struct sg_table pages;
-};
+/* @m's table of @n entries, in the record itself when they fit. */
+static int vdgpu_dma_buf_alloc_sgt(struct vdgpu_dma_buf_mapping *m, unsigned int n)
+{
+	if (n > ARRAY_SIZE(m->inline_sgl))
+		return sg_alloc_table(&m->sgt, n, GFP_KERNEL);
+	sg_init_table(m->inline_sgl, n);
+	m->sgt.sgl = m->inline_sgl;
+	m->sgt.nents = n;
+	m->sgt.orig_nents = n;
+	return 0;
+}
+
+static void vdgpu_dma_buf_free_sgt(struct vdgpu_dma_buf_mapping *m)
+{
+	if (m->sgt.sgl != m->inline_sgl)
+		sg_free_table(&m->sgt);
+}
 
 static struct vdgpu_bo *vdgpu_dma_buf_bo(struct dma_buf *dma_buf)
 {
@@ -244,8 +243,9 @@ void vdgpu_dma_buf_backing_gone(struct vdgpu_bo *bo)
 
 static int vdgpu_dma_buf_map_system(struct vdgpu_bo *bo, struct device *dev,
 				    enum dma_data_direction dir,
-				    struct sg_table *sgt)
+				    struct vdgpu_dma_buf_mapping *m)
 {
+	struct sg_table *sgt = &m->sgt;
 	u32 max_seg = vdgpu_dma_buf_max_seg(dev);
 	struct scatterlist *run, *sg;
 	struct sg_table *runs;
@@ -259,7 +259,7 @@ static int vdgpu_dma_buf_map_system(struct vdgpu_bo *bo, struct device *dev,
 	/* The runs, cut at the importer's segment limit. */
 	for_each_sgtable_sg(runs, run, i)
 		n += DIV_ROUND_UP((u64)run->length, max_seg);
-	ret = sg_alloc_table(sgt, n, GFP_KERNEL);
+	ret = vdgpu_dma_buf_alloc_sgt(m, n);
 	if (ret)
 		return ret;
 	sg = sgt->sgl;
@@ -274,7 +274,7 @@ static int vdgpu_dma_buf_map_system(struct vdgpu_bo *bo, struct device *dev,
 
 	ret = dma_map_sgtable(dev, sgt, dir, DMA_ATTR_SKIP_CPU_SYNC);
 	if (ret)
-		sg_free_table(sgt);
+		vdgpu_dma_buf_free_sgt(m);
 	return ret;
 }
 
@@ -374,8 +374,9 @@ static void vdgpu_dma_buf_unmap_vram(struct device *dev, struct sg_table *sgt,
 static int vdgpu_dma_buf_map_vram(struct vdgpu_bo *bo, struct device *dev,
 				  enum vdgpu_p2p_mode mode,
 				  enum dma_data_direction dir,
-				  struct sg_table *sgt)
+				  struct vdgpu_dma_buf_mapping *m)
 {
+	struct sg_table *sgt = &m->sgt;
 	struct vdgpu_device *vdev = to_vdgpu_device(bo->tbo.base.dev);
 	struct ttm_resource *res = bo->tbo.resource;
 	u32 max_seg = vdgpu_dma_buf_max_seg(dev);
@@ -385,7 +386,7 @@ static int vdgpu_dma_buf_map_vram(struct vdgpu_bo *bo, struct device *dev,
 	int n, ret;
 
 	n = vdgpu_dma_buf_vram_ranges(vdev, res, max_seg, NULL);
-	ret = sg_alloc_table(sgt, n, GFP_KERNEL);
+	ret = vdgpu_dma_buf_alloc_sgt(m, n);
 	if (ret)
 		return ret;
 
@@ -394,7 +395,7 @@ static int vdgpu_dma_buf_map_vram(struct vdgpu_bo *bo, struct device *dev,
 	if (ret < 0) {
 		/* Undo the entries filled before the one that failed. */
 		vdgpu_dma_buf_unmap_vram(dev, sgt, f.filled, mode, dir);
-		sg_free_table(sgt);
+		vdgpu_dma_buf_free_sgt(m);
 		return ret;
 	}
 	return 0;
@@ -426,7 +427,7 @@ static int vdgpu_dma_buf_map_vram_pages(struct vdgpu_bo *bo, struct device *dev,
 	ret = dma_map_sgtable(dev, &m->pages, dir, DMA_ATTR_SKIP_CPU_SYNC);
 	if (ret)
 		goto out_free_pages;
-	ret = sg_alloc_table(&m->sgt, m->pages.nents, GFP_KERNEL);
+	ret = vdgpu_dma_buf_alloc_sgt(m, m->pages.nents);
 	if (ret)
 		goto out_unmap;
 
@@ -448,6 +449,15 @@ out_free_pages:
 	return ret;
 }
 
+static void vdgpu_dma_buf_free_mapping(struct vdgpu_dma_buf_attachment *va,
+				       struct vdgpu_dma_buf_mapping *m)
+{
+	if (m == &va->first_map)
+		va->first_map_used = false;
+	else
+		kfree(m);
+}
+
 /* Undoes a successful map of @m, whatever kind it was. */
 static void vdgpu_dma_buf_unmap_mapping(struct device *dev,
 					struct vdgpu_dma_buf_mapping *m,
@@ -461,7 +471,7 @@ static void vdgpu_dma_buf_unmap_mapping(struct device *dev,
 	} else {
 		vdgpu_dma_buf_unmap_vram(dev, &m->sgt, m->sgt.nents, m->mode, dir);
 	}
-	sg_free_table(&m->sgt);
+	vdgpu_dma_buf_free_sgt(m);
 }
 
 static struct sg_table *vdgpu_dma_buf_map(struct dma_buf_attachment *attach,
@@ -477,10 +487,17 @@ static struct sg_table *vdgpu_dma_buf_map(struct dma_buf_attachment *attach,
 	if (!drm_dev_enter(&vdev->drm, &idx))
 		return ERR_PTR(-ENODEV);
 
-	m = kzalloc(sizeof(*m), GFP_KERNEL);
-	if (!m) {
-		ret = -ENOMEM;
-		goto out_exit;
+	/* One mapping at a time is the rule: its record is in the attachment. */
+	if (!va->first_map_used) {
+		m = &va->first_map;
+		memset(m, 0, sizeof(*m));
+		va->first_map_used = true;
+	} else {
+		m = kzalloc(sizeof(*m), GFP_KERNEL);
+		if (!m) {
+			ret = -ENOMEM;
+			goto out_exit;
+		}
 	}
 
 	ret = vdgpu_dma_buf_place(bo, va->route.mode != VDGPU_P2P_NONE);
@@ -494,10 +511,10 @@ static struct sg_table *vdgpu_dma_buf_map(struct dma_buf_attachment *attach,
 			ret = vdgpu_dma_buf_map_vram_pages(bo, attach->dev, dir, m);
 		else
 			ret = vdgpu_dma_buf_map_vram(bo, attach->dev, m->mode,
-						     dir, &m->sgt);
+						     dir, m);
 	} else {
 		m->mode = VDGPU_P2P_NONE;
-		ret = vdgpu_dma_buf_map_system(bo, attach->dev, dir, &m->sgt);
+		ret = vdgpu_dma_buf_map_system(bo, attach->dev, dir, m);
 	}
 	if (ret)
 		goto out_free;
@@ -526,7 +543,7 @@ static struct sg_table *vdgpu_dma_buf_map(struct dma_buf_attachment *attach,
 out_unmap:
 	vdgpu_dma_buf_unmap_mapping(attach->dev, m, dir);
 out_free:
-	kfree(m);
+	vdgpu_dma_buf_free_mapping(va, m);
 out_exit:
 	drm_dev_exit(idx);
 	return ERR_PTR(ret);
@@ -540,7 +557,7 @@ static void vdgpu_dma_buf_unmap(struct dma_buf_attachment *attach,
 	struct vdgpu_dma_buf_attachment *va = attach->priv;
 
 	vdgpu_dma_buf_unmap_mapping(attach->dev, m, dir);
-	kfree(m);
+	vdgpu_dma_buf_free_mapping(va, m);
 	va->mappings--;
 }
 

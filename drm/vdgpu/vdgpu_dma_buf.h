@@ -5,6 +5,7 @@
 #ifndef _VDGPU_DMA_BUF_H_
 #define _VDGPU_DMA_BUF_H_
 
+#include <linux/scatterlist.h>
 #include <linux/types.h>
 
 #include "vdgpu_p2p.h"
@@ -15,6 +16,30 @@ struct drm_device;
 struct drm_gem_object;
 struct seq_file;
 struct vdgpu_bo;
+
+/* Entries a mapping holds without allocating. */
+#define VDGPU_DMA_BUF_INLINE_SG	4
+
+/**
+ * struct vdgpu_dma_buf_mapping - one mapping handed to an importer
+ *
+ * The importer sees @sgt; unmap finds this record from it.
+ */
+struct vdgpu_dma_buf_mapping {
+	/** @sgt: the DMA addresses. */
+	struct sg_table sgt;
+	/** @mode: what kind of addresses they are, hence how to unmap. */
+	enum vdgpu_p2p_mode mode;
+	/** @strategy: how a VRAM mapping was made, hence how to unmap. */
+	enum vdgpu_p2p_map_strategy strategy;
+	/**
+	 * @pages: for VDGPU_P2P_MAP_PAGES, the ZONE_DEVICE pages as mapped
+	 * by dma_map_sgtable(); @sgt is a copy of its DMA addresses.
+	 */
+	struct sg_table pages;
+	/** @inline_sgl: @sgt's entries when there are few of them. */
+	struct scatterlist inline_sgl[VDGPU_DMA_BUF_INLINE_SG];
+};
 
 /**
  * struct vdgpu_dma_buf_attachment - what the exporter keeps per attachment
@@ -42,6 +67,13 @@ struct vdgpu_dma_buf_attachment {
 	unsigned int pins;
 	/** @notifies: move notifications delivered to this attachment. */
 	u64 notifies;
+	/**
+	 * @first_map: the record of a mapping, so that the usual one mapping
+	 * at a time allocates nothing; further ones are allocated.
+	 */
+	struct vdgpu_dma_buf_mapping first_map;
+	/** @first_map_used: @first_map holds a live mapping. */
+	bool first_map_used;
 };
 
 struct dma_buf *vdgpu_gem_prime_export(struct drm_gem_object *obj, int flags);
