@@ -12,11 +12,14 @@ struct ttm_resource;
 struct vdgpu_device;
 
 /**
- * struct vdgpu_mem_chunk - a contiguous range the engine reaches through an
- * iomem mapping: a piece of our VRAM, or of imported memory
+ * struct vdgpu_mem_chunk - a contiguous range the engine reaches: a piece
+ * of our VRAM or of imported memory (iomem), or of our system pages
  */
 struct vdgpu_mem_chunk {
-	/** @addr: where the engine reads and writes it. */
+	/**
+	 * @addr: where the engine reads and writes it; a plain kernel
+	 * address when &vdgpu_mem_view.system is set.
+	 */
 	void __iomem *addr;
 	/** @size: bytes. */
 	u64 size;
@@ -26,8 +29,8 @@ struct vdgpu_mem_chunk {
 
 /**
  * struct vdgpu_mem_view - where a buffer's bytes are, as the engine sees
- * them: a list of chunks (VRAM, or imported memory resolved from its DMA
- * addresses), or system pages mapped contiguously
+ * them: a list of chunks (VRAM, imported memory resolved from its DMA
+ * addresses, or runs of system pages)
  *
  * Taken while the buffer is reserved; TTM (or the exporter of an imported
  * buffer) keeps the backing itself alive until the fences of the jobs
@@ -36,11 +39,19 @@ struct vdgpu_mem_chunk {
 struct vdgpu_mem_view {
 	/** @vdev: the device whose VRAM @chunks are in. */
 	struct vdgpu_device *vdev;
-	/** @chunks: the chunks, or NULL. */
+	/** @chunks: the chunks. */
 	struct vdgpu_mem_chunk *chunks;
 	/** @num_chunks: entries in @chunks. */
 	unsigned int num_chunks;
-	/** @vaddr: kernel mapping (vmap) of the system pages, or NULL. */
+	/**
+	 * @system: the chunks are system memory, reached with plain loads
+	 * and stores; otherwise with the iomem accessors.
+	 */
+	bool system;
+	/**
+	 * @vaddr: a vmap() of all the system pages, when their runs are
+	 * short (then the only chunk), or NULL.
+	 */
 	void *vaddr;
 	/** @size: bytes. */
 	u64 size;
