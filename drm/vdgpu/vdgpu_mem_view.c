@@ -2,10 +2,8 @@
 /*
  * The engines' view of buffer memory and the operations they do on it.
  *
- * System pages are reached through the kernel's direct mapping, a run of
- * contiguous pages at a time (or through one vmap() when the runs are
- * short), so copies run in bursts as long as a run or a VRAM chunk rather
- * than one call per page, and a view costs no page-table setup. VRAM is
+ * System pages are mapped once per view with vmap(), so copies run in
+ * bursts as long as a VRAM chunk rather than one call per page. VRAM is
  * reached through the device's mapping of the BAR with the iomem accessors
  * only. Copies between two VRAM locations go through a one-page bounce
  * buffer, as do fills and checksums of VRAM.
@@ -29,61 +27,6 @@
 /* Bytes between cond_resched() calls. */
 #define VDGPU_MEM_RESCHED_BYTES	SZ_2M
 
-/* Below this average run of system pages a view maps them with vmap(). */
-#define VDGPU_MEM_MIN_RUN_PAGES	16
-
-/* Pages in a run of physically contiguous pages starting at @pages[0]. */
-static unsigned long vdgpu_mem_run_pages(struct page **pages, unsigned long n)
-{
-	unsigned long i;
-
-	for (i = 1; i < n && page_to_pfn(pages[i]) == page_to_pfn(pages[0]) + i; i++)
-		;
-	return i;
-}
-
-/*
- * System pages as chunks of the kernel's direct mapping, one per run of
- * contiguous pages (TTM's pool hands out large runs), so that a view
- * costs no vmap() and its copies run a run at a time. Short runs on
- * average, or pages without a direct mapping, get one vmap() instead.
- */
-static int vdgpu_mem_view_init_pages(struct vdgpu_mem_view *view, struct page **pages,
-				     unsigned long n)
-{
-	unsigned long i, runs = 0;
-
-	for (i = 0; i < n; i += vdgpu_mem_run_pages(pages + i, n - i))
-		runs++;
-	if (IS_ENABLED(CONFIG_HIGHMEM) || runs > n / VDGPU_MEM_MIN_RUN_PAGES) {
-		view->vaddr = vmap(pages, n, VM_MAP, PAGE_KERNEL);
-		if (!view->vaddr)
-			return -ENOMEM;
-		runs = 1;
-	}
-
-	view->chunks = kvcalloc(runs, sizeof(*view->chunks), GFP_KERNEL);
-	if (!view->chunks) {
-		vdgpu_mem_view_fini(view);
-		return -ENOMEM;
-	}
-	if (view->vaddr) {
-		view->chunks[0].addr = (void __iomem __force *)view->vaddr;
-		view->chunks[0].size = view->size;
-		view->num_chunks = 1;
-		return 0;
-	}
-	for (i = 0; i < n; view->num_chunks++) {
-		unsigned long len = vdgpu_mem_run_pages(pages + i, n - i);
-
-		view->chunks[view->num_chunks].addr =
-			(void __iomem __force *)page_address(pages[i]);
-		view->chunks[view->num_chunks].size = (u64)len << PAGE_SHIFT;
-		i += len;
-	}
-	return 0;
-}
-
 /**
  * vdgpu_mem_view_init - describe a buffer's backing for the engines
  * @vdev: the device
@@ -105,8 +48,9 @@ int vdgpu_mem_view_init(struct vdgpu_device *vdev, struct ttm_buffer_object *tbo
 	if (res->mem_type != TTM_PL_VRAM) {
 		if (!tbo->ttm || !ttm_tt_is_populated(tbo->ttm))
 			return -EINVAL;
-		view->system = true;
-		return vdgpu_mem_view_init_pages(view, tbo->ttm->pages, PFN_UP(res->size));
+		view->vaddr = vmap(tbo->ttm->pages, PFN_UP(res->size), VM_MAP,
+				   PAGE_KERNEL);
+		return view->vaddr ? 0 : -ENOMEM;
 	}
 
 	for (vdgpu_vram_cursor_first(&vdev->ttm, res, 0, &cur); cur.remaining;
@@ -135,7 +79,6 @@ void vdgpu_mem_view_fini(struct vdgpu_mem_view *view)
 	for (i = 0; view->chunks && i < view->num_chunks; i++)
 		if (view->chunks[i].iounmap)
 			iounmap(view->chunks[i].addr);
-	view->num_chunks = 0;
 	kvfree(view->chunks);
 	if (view->vaddr)
 		vunmap(view->vaddr);
@@ -152,7 +95,7 @@ struct vdgpu_mem_walk {
 
 static u64 vdgpu_mem_piece_size(struct vdgpu_mem_walk *w)
 {
-	return w->view->chunks[w->index].size;
+	return w->view->vaddr ? w->view->size : w->view->chunks[w->index].size;
 }
 
 static void vdgpu_mem_walk_init(struct vdgpu_mem_walk *w,
@@ -160,7 +103,7 @@ static void vdgpu_mem_walk_init(struct vdgpu_mem_walk *w,
 {
 	w->view = view;
 	w->index = 0;
-	while (offset >= view->chunks[w->index].size) {
+	while (!view->vaddr && offset >= view->chunks[w->index].size) {
 		offset -= view->chunks[w->index].size;
 		w->index++;
 	}
@@ -183,7 +126,7 @@ static void vdgpu_mem_walk_advance(struct vdgpu_mem_walk *w, u64 bytes)
 
 static bool vdgpu_mem_walk_is_io(struct vdgpu_mem_walk *w)
 {
-	return !w->view->system;
+	return !w->view->vaddr;
 }
 
 static void __iomem *vdgpu_mem_walk_io(struct vdgpu_mem_walk *w)
@@ -193,7 +136,7 @@ static void __iomem *vdgpu_mem_walk_io(struct vdgpu_mem_walk *w)
 
 static void *vdgpu_mem_walk_sys(struct vdgpu_mem_walk *w)
 {
-	return (void __force *)w->view->chunks[w->index].addr + w->offset;
+	return w->view->vaddr + w->offset;
 }
 
 static void vdgpu_mem_maybe_resched(u64 *since, u64 len)

@@ -12,14 +12,11 @@ struct ttm_resource;
 struct vdgpu_device;
 
 /**
- * struct vdgpu_mem_chunk - a contiguous range the engine reaches: a piece
- * of our VRAM or of imported memory (iomem), or of our system pages
+ * struct vdgpu_mem_chunk - a contiguous range the engine reaches through an
+ * iomem mapping: a piece of our VRAM, or of imported memory
  */
 struct vdgpu_mem_chunk {
-	/**
-	 * @addr: where the engine reads and writes it; a plain kernel
-	 * address when &vdgpu_mem_view.system is set.
-	 */
+	/** @addr: where the engine reads and writes it. */
 	void __iomem *addr;
 	/** @size: bytes. */
 	u64 size;
@@ -29,8 +26,8 @@ struct vdgpu_mem_chunk {
 
 /**
  * struct vdgpu_mem_view - where a buffer's bytes are, as the engine sees
- * them: a list of chunks (VRAM, imported memory resolved from its DMA
- * addresses, or runs of system pages)
+ * them: a list of chunks (VRAM, or imported memory resolved from its DMA
+ * addresses), or system pages mapped contiguously
  *
  * Taken while the buffer is reserved; TTM (or the exporter of an imported
  * buffer) keeps the backing itself alive until the fences of the jobs
@@ -39,19 +36,11 @@ struct vdgpu_mem_chunk {
 struct vdgpu_mem_view {
 	/** @vdev: the device whose VRAM @chunks are in. */
 	struct vdgpu_device *vdev;
-	/** @chunks: the chunks. */
+	/** @chunks: the chunks, or NULL. */
 	struct vdgpu_mem_chunk *chunks;
 	/** @num_chunks: entries in @chunks. */
 	unsigned int num_chunks;
-	/**
-	 * @system: the chunks are system memory, reached with plain loads
-	 * and stores; otherwise with the iomem accessors.
-	 */
-	bool system;
-	/**
-	 * @vaddr: a vmap() of all the system pages, when their runs are
-	 * short (then the only chunk), or NULL.
-	 */
+	/** @vaddr: kernel mapping (vmap) of the system pages, or NULL. */
 	void *vaddr;
 	/** @size: bytes. */
 	u64 size;
