@@ -837,32 +837,11 @@ static void test_info_bad_args(int fd)
 	gem_close(fd, handle);
 }
 
-/* The value of "key:\t..." in the fdinfo of @fd, or "" when missing. */
-static void fdinfo_value(int fd, const char *key, char *val, int len)
-{
-	char path[64], buf[8192], *p, *end;
-
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	igt_assert(vdgpu_read_sysfs(path, buf, sizeof(buf)) > 0);
-	val[0] = '\0';
-	for (p = buf; (p = strstr(p, key)); p++) {
-		if ((p != buf && p[-1] != '\n') || p[strlen(key)] != ':')
-			continue;
-		p += strlen(key) + 1;
-		p += strspn(p, "\t ");
-		end = strchr(p, '\n');
-		if (!end)
-			end = p + strlen(p);
-		snprintf(val, len, "%.*s", (int)(end - p), p);
-		return;
-	}
-}
-
 static void expect_fdinfo(int fd, const char *key, const char *want)
 {
 	char val[64];
 
-	fdinfo_value(fd, key, val, sizeof(val));
+	vdgpu_fdinfo_value(fd, key, val, sizeof(val));
 	igt_assert_f(!strcmp(val, want), "fdinfo %s is '%s', expected '%s'\n",
 		     key, val, want);
 }

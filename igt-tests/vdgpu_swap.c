@@ -77,15 +77,11 @@ static void check_filled(int fd, uint32_t h, uint64_t size, uint32_t seed,
 /* "N", "N KiB" or "N MiB" of @key in the fdinfo of @fd, in KiB. */
 static uint64_t fdinfo_kib(int fd, const char *key)
 {
-	char path[64], buf[8192], unit[8] = "";
+	char val[64], unit[8] = "";
 	unsigned long long n = 0;
-	char *p;
 
-	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	igt_assert(vdgpu_read_sysfs(path, buf, sizeof(buf)) > 0);
-	p = strstr(buf, key);
-	igt_assert_f(p, "no %s in fdinfo\n", key);
-	igt_assert(sscanf(p + strlen(key), ":%llu %7s", &n, unit) >= 1);
+	vdgpu_fdinfo_value(fd, key, val, sizeof(val));
+	igt_assert_f(sscanf(val, "%llu %7s", &n, unit) >= 1, "no %s in fdinfo\n", key);
 	if (!strcmp(unit, "MiB"))
 		return n << 10;
 	if (!strcmp(unit, "KiB"))

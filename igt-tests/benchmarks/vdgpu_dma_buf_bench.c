@@ -122,31 +122,43 @@ out:
 
 /* ns per attach+map+unmap+detach round of @dmabuf, and its entries. */
 /*
+ * The best @key of 3 runs of @cmd, which keeps out what else the machine
+ * did meanwhile, for every exporter alike; the last result stays in
+ * @result. The first error ends it and is returned.
+ */
+static int64_t bench_best(const char *cmd, const char *key, char *result, size_t len)
+{
+	int64_t best = -1;
+
+	for (int batch = 0; batch < 3; batch++) {
+		int64_t ns;
+		int err = bench(cmd, result, len);
+
+		if (err)
+			return err;
+		ns = value(result, key);
+		if (ns >= 0 && (best < 0 || ns < best))
+			best = ns;
+	}
+	return best;
+}
+
+/*
  * ns per attach+map+unmap+detach round of @dmabuf (closed here), and its
- * entries: the best of 3 batches of @rounds, which keeps out what else
- * the machine did meanwhile, for every exporter alike.
+ * entries: the best of 3 batches of @rounds.
  */
 static int64_t map_cost(int dmabuf, int p2p, int rounds, int64_t *nents)
 {
 	char cmd[64], result[256];
-	int64_t best = -1;
-	int err = 0;
+	int64_t best;
 
 	if (dmabuf < 0)
 		return dmabuf;
 	snprintf(cmd, sizeof(cmd), "map %d %d %d", dmabuf, p2p, rounds);
-	for (int batch = 0; !err && batch < 3; batch++) {
-		int64_t ns;
-
-		err = bench(cmd, result, sizeof(result));
-		ns = err ? -1 : value(result, "ns_per_round");
-		if (ns >= 0 && (best < 0 || ns < best))
-			best = ns;
-	}
+	best = bench_best(cmd, "ns_per_round", result, sizeof(result));
 	close(dmabuf);
-	if (err)
-		return err;
-	*nents = value(result, "nents");
+	if (best >= 0)
+		*nents = value(result, "nents");
 	return best;
 }
 
@@ -261,7 +273,7 @@ static void bench_import(int exporter, const struct drm_vdgpu_query_device *exp_
 static void bench_pin_share(int fd, const struct drm_vdgpu_query_device *info)
 {
 	int dmabuf = vdgpu_export(fd, MiB, DRM_VDGPU_REGION_SYSTEM);
-	int64_t pin = -1, attach = -1, heap_attach = -1;
+	int64_t pin, attach = -1, heap_attach = -1;
 	char cmd[64], result[256];
 
 	if (info->move_notify || dmabuf < 0) {
@@ -270,13 +282,7 @@ static void bench_pin_share(int fd, const struct drm_vdgpu_query_device *info)
 		return;
 	}
 	snprintf(cmd, sizeof(cmd), "pin %d 0 %d", dmabuf, 256);
-	for (int batch = 0; batch < 3; batch++) {
-		int64_t ns = bench(cmd, result, sizeof(result)) ? -1 :
-			     value(result, "ns_per_pin");
-
-		if (ns >= 0 && (pin < 0 || ns < pin))
-			pin = ns;
-	}
+	pin = bench_best(cmd, "ns_per_pin", result, sizeof(result));
 	snprintf(cmd, sizeof(cmd), "attach %d 0 %d", dmabuf, 256);
 	if (!bench(cmd, result, sizeof(result)))
 		attach = value(result, "ns_per_round");

@@ -644,3 +644,30 @@ int vdgpu_set_p2p_map_strategy(int fd, const char *strategy)
 	close(f);
 	return ret;
 }
+
+/**
+ * vdgpu_fdinfo_value - the value of "key:\t..." in the fdinfo of @fd
+ * @fd: an open DRM file
+ * @key: e.g. "drm-total-vram"
+ * @val: receives the value ("" when the key is missing)
+ * @len: size of @val
+ */
+void vdgpu_fdinfo_value(int fd, const char *key, char *val, int len)
+{
+	char path[64], buf[8192], *p, *end;
+
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	igt_assert(vdgpu_read_sysfs(path, buf, sizeof(buf)) > 0);
+	val[0] = '\0';
+	for (p = buf; (p = strstr(p, key)); p++) {
+		if ((p != buf && p[-1] != '\n') || p[strlen(key)] != ':')
+			continue;
+		p += strlen(key) + 1;
+		p += strspn(p, "\t ");
+		end = strchr(p, '\n');
+		if (!end)
+			end = p + strlen(p);
+		snprintf(val, len, "%.*s", (int)(end - p), p);
+		return;
+	}
+}

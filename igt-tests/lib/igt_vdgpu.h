@@ -75,6 +75,7 @@ int vdgpu_reload_module(const char *opts);
 
 int vdgpu_read_sysfs(const char *path, char *buf, int len);
 int vdgpu_write_sysfs(const char *path, const char *value);
+void vdgpu_fdinfo_value(int fd, const char *key, char *val, int len);
 int vdgpu_p2p_map_strategy(int fd, char *buf, int len);
 int vdgpu_set_p2p_map_strategy(int fd, const char *strategy);
 
