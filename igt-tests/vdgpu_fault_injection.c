@@ -113,17 +113,12 @@ static int for_each_fault(const char *what, int (*op)(void *),
 	return nth - 1;
 }
 
-static uint32_t word(uint32_t seed, uint64_t i)
-{
-	return seed ^ (uint32_t)(i * 2654435761u);
-}
-
 static void fill(int fd, uint32_t h, uint32_t seed)
 {
 	uint32_t *p = vdgpu_gem_mmap(fd, h, BUF_SIZE, PROT_READ | PROT_WRITE);
 
 	for (uint64_t i = 0; i < BUF_SIZE / 4; i++)
-		p[i] = word(seed, i);
+		p[i] = vdgpu_pattern_word(seed, i);
 	munmap(p, BUF_SIZE);
 }
 
@@ -132,8 +127,8 @@ static void check_filled(int fd, uint32_t h, uint32_t seed, const char *what)
 	uint32_t *p = vdgpu_gem_mmap(fd, h, BUF_SIZE, PROT_READ);
 
 	for (uint64_t i = 0; i < BUF_SIZE / 4; i++)
-		igt_assert_f(p[i] == word(seed, i), "%s: word %" PRIu64 " is %#x, expected %#x\n",
-			     what, i, p[i], word(seed, i));
+		igt_assert_f(p[i] == vdgpu_pattern_word(seed, i), "%s: word %" PRIu64 " is %#x, expected %#x\n",
+			     what, i, p[i], vdgpu_pattern_word(seed, i));
 	munmap(p, BUF_SIZE);
 }
 
@@ -334,7 +329,7 @@ static void check_import(void *arg, int ret, bool injected)
 	memcpy(&sum, p, sizeof(sum));
 	munmap(p, 4096);
 	for (uint64_t i = 0; i < BUF_SIZE / 4; i++)
-		h = (h ^ word(0xabba, i)) * 0x100000001b3ull;
+		h = (h ^ vdgpu_pattern_word(0xabba, i)) * 0x100000001b3ull;
 	igt_assert_eq_u64(sum, h);
 	gem_close(c->other, res);
 	gem_close(c->other, c->imported);

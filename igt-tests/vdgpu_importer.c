@@ -158,17 +158,12 @@ static struct importer open_dma_importer(const struct drm_vdgpu_query_device *gp
 	return open_importer(gpu, OTHER_PORT);
 }
 
-static uint32_t word(uint32_t seed, uint64_t i)
-{
-	return seed ^ (uint32_t)(i * 2654435761u);
-}
-
 static uint64_t checksum_of(uint32_t seed, uint64_t offset, uint64_t size)
 {
 	uint64_t h = 0;
 
 	for (uint64_t i = offset / 4; i < (offset + size) / 4; i++)
-		h = (h ^ word(seed, i)) * 0x100000001b3ull;
+		h = (h ^ vdgpu_pattern_word(seed, i)) * 0x100000001b3ull;
 	return h;
 }
 
@@ -179,7 +174,7 @@ static uint32_t make_buffer(int gpu, uint32_t regions, uint32_t seed, int *dmabu
 	uint32_t *p = vdgpu_gem_mmap(gpu, h, BUF_SIZE, PROT_READ | PROT_WRITE);
 
 	for (uint64_t i = 0; i < BUF_SIZE / 4; i++)
-		p[i] = word(seed, i);
+		p[i] = vdgpu_pattern_word(seed, i);
 	munmap(p, BUF_SIZE);
 	igt_assert_eq(drmPrimeHandleToFD(gpu, h, DRM_CLOEXEC | DRM_RDWR, dmabuf), 0);
 	return h;
@@ -563,7 +558,7 @@ static void test_close_during_move(void)
 	vdgpu_gem_wait(gpu, h, 10ll * 1000000000);
 	p = vdgpu_gem_mmap(gpu, h, BUF_SIZE, PROT_READ);
 	for (uint64_t i = 0; i < BUF_SIZE / 4; i++)
-		igt_assert_eq_u32(p[i], word(0x99, i));
+		igt_assert_eq_u32(p[i], vdgpu_pattern_word(0x99, i));
 	munmap(p, BUF_SIZE);
 	close(dmabuf);
 	gem_close(gpu, h);

@@ -69,15 +69,15 @@ static void sync_dmabuf(int dmabuf, uint64_t flags)
 static void fill_words(uint32_t *p, uint64_t size, uint32_t seed)
 {
 	for (uint64_t i = 0; i < size / 4; i++)
-		p[i] = seed ^ (uint32_t)(i * 2654435761u);
+		p[i] = vdgpu_pattern_word(seed, i);
 }
 
 static void check_words(const uint32_t *p, uint64_t size, uint32_t seed)
 {
 	for (uint64_t i = 0; i < size / 4; i++)
-		igt_assert_f(p[i] == (seed ^ (uint32_t)(i * 2654435761u)),
+		igt_assert_f(p[i] == vdgpu_pattern_word(seed, i),
 			     "word %llu is %#x, expected %#x\n", (unsigned long long)i,
-			     p[i], seed ^ (uint32_t)(i * 2654435761u));
+			     p[i], vdgpu_pattern_word(seed, i));
 }
 
 static void check_zero(const uint32_t *p, uint64_t size)

@@ -35,43 +35,14 @@ IGT_TEST_DESCRIPTION("vdgpu system-memory buffers swapped out by TTM and back");
 #define TT_SHRINK	"/sys/kernel/debug/ttm/tt_shrink"
 #define PAGES_LIMIT	"/sys/module/ttm/parameters/pages_limit"
 
-static uint32_t word(uint32_t seed, uint64_t i)
-{
-	return seed ^ (uint32_t)(i * 2654435761u);
-}
-
 /* The uAPI's checksum (DRM_VDGPU_OP_CHECKSUM) of a buffer of @seed. */
 static uint64_t checksum_of(uint32_t seed, uint64_t size)
 {
 	uint64_t h = 0;
 
 	for (uint64_t i = 0; i < size / 4; i++)
-		h = (h ^ word(seed, i)) * 0x100000001b3ull;
+		h = (h ^ vdgpu_pattern_word(seed, i)) * 0x100000001b3ull;
 	return h;
-}
-
-static uint32_t create_filled(int fd, uint64_t size, uint32_t regions,
-			      uint32_t preferred, uint32_t seed)
-{
-	uint32_t h = vdgpu_gem_create(fd, size, regions, preferred, 0);
-	uint32_t *p = vdgpu_gem_mmap(fd, h, size, PROT_READ | PROT_WRITE);
-
-	for (uint64_t i = 0; i < size / 4; i++)
-		p[i] = word(seed, i);
-	munmap(p, size);
-	return h;
-}
-
-static void check_filled(int fd, uint32_t h, uint64_t size, uint32_t seed,
-			 const char *what)
-{
-	uint32_t *p = vdgpu_gem_mmap(fd, h, size, PROT_READ);
-
-	for (uint64_t i = 0; i < size / 4; i++)
-		igt_assert_f(p[i] == word(seed, i),
-			     "%s: word %" PRIu64 " is %#x, expected %#x\n",
-			     what, i, p[i], word(seed, i));
-	munmap(p, size);
 }
 
 /* "N", "N KiB" or "N MiB" of @key in the fdinfo of @fd, in KiB. */
@@ -136,19 +107,22 @@ static uint32_t region_of(int fd, uint32_t h)
 /* A swapped-out buffer faults back in, byte-exact, through its mmap. */
 static void test_cpu_fault(int fd)
 {
-	uint32_t h = create_filled(fd, BUF_SIZE, SYS, SYS, 0x5a5a);
-	uint32_t keep = create_filled(fd, BUF_SIZE, DRM_VDGPU_REGIONS_ALL, SYS, 0x77);
+	uint32_t h = vdgpu_create_filled(fd, BUF_SIZE, SYS, SYS, 0x5a5a);
+	uint32_t keep = vdgpu_create_filled(fd, BUF_SIZE, DRM_VDGPU_REGIONS_ALL, SYS, 0x77);
 	uint32_t *p = vdgpu_gem_mmap(fd, keep, BUF_SIZE, PROT_READ);
 
 	igt_assert_eq_u64(fdinfo_kib(fd, "drm-resident-system"), 2 * BUF_SIZE >> 10);
 	/* A mapping made before the swap-out faults back in too. */
+	vdgpu_tt_recycle_drain(fd);
 	swap_out(fd);
+	/* Swap-out gives the pages back to the kernel, not to recycling. */
+	igt_assert_eq_u64(vdgpu_tt_recycle_stat(fd, "held_bytes"), 0);
 	igt_assert_eq_u32(region_of(fd, h), SYS);
 	igt_assert_eq_u64(fdinfo_kib(fd, "drm-total-system"), 2 * BUF_SIZE >> 10);
 
-	check_filled(fd, h, BUF_SIZE, 0x5a5a, "after swap-in by fault");
+	vdgpu_check_filled(fd, h, BUF_SIZE, 0x5a5a, "after swap-in by fault");
 	for (uint64_t i = 0; i < BUF_SIZE / 4; i += 1024)
-		igt_assert_eq_u32(p[i], word(0x77, i));
+		igt_assert_eq_u32(p[i], vdgpu_pattern_word(0x77, i));
 	igt_assert_eq_u64(fdinfo_kib(fd, "drm-resident-system"), 2 * BUF_SIZE >> 10);
 
 	munmap(p, BUF_SIZE);
@@ -162,8 +136,8 @@ static void test_cpu_fault(int fd)
  */
 static void test_job_and_migrate(int fd)
 {
-	uint32_t a = create_filled(fd, BUF_SIZE, SYS, SYS, 0x1111);
-	uint32_t b = create_filled(fd, BUF_SIZE, DRM_VDGPU_REGIONS_ALL, SYS, 0x2222);
+	uint32_t a = vdgpu_create_filled(fd, BUF_SIZE, SYS, SYS, 0x1111);
+	uint32_t b = vdgpu_create_filled(fd, BUF_SIZE, DRM_VDGPU_REGIONS_ALL, SYS, 0x2222);
 
 	swap_out(fd);
 	igt_assert_eq_u64(gpu_checksum(fd, a, BUF_SIZE), checksum_of(0x1111, BUF_SIZE));
@@ -172,13 +146,13 @@ static void test_job_and_migrate(int fd)
 	vdgpu_gem_migrate(fd, b, VRAM, 0);
 	igt_assert_eq_u32(region_of(fd, b), VRAM);
 	igt_assert_eq_u64(gpu_checksum(fd, b, BUF_SIZE), checksum_of(0x2222, BUF_SIZE));
-	check_filled(fd, b, BUF_SIZE, 0x2222, "migrated to VRAM after swap-out");
+	vdgpu_check_filled(fd, b, BUF_SIZE, 0x2222, "migrated to VRAM after swap-out");
 
 	/* And out of VRAM, then swapped, then in again. */
 	vdgpu_gem_migrate(fd, b, SYS, 0);
 	swap_out(fd);
 	vdgpu_gem_migrate(fd, b, VRAM, 0);
-	check_filled(fd, b, BUF_SIZE, 0x2222, "second round through swap");
+	vdgpu_check_filled(fd, b, BUF_SIZE, 0x2222, "second round through swap");
 
 	gem_close(fd, a);
 	gem_close(fd, b);
@@ -197,7 +171,7 @@ static void test_exported(int fd)
 
 	igt_require_f(other >= 0, "needs two GPUs\n");
 
-	h = create_filled(fd, BUF_SIZE, SYS, SYS, 0xe0e0);
+	h = vdgpu_create_filled(fd, BUF_SIZE, SYS, SYS, 0xe0e0);
 	igt_assert_eq(drmPrimeHandleToFD(fd, h, DRM_CLOEXEC | DRM_RDWR, &dmabuf), 0);
 	igt_assert_eq(drmPrimeFDToHandle(other, dmabuf, &ih), 0);
 	igt_assert_eq_u64(gpu_checksum(other, ih, BUF_SIZE), checksum_of(0xe0e0, BUF_SIZE));
@@ -208,7 +182,7 @@ static void test_exported(int fd)
 	igt_assert_lte_u64(before.move_notifies + 1, after.move_notifies);
 
 	igt_assert_eq_u64(gpu_checksum(other, ih, BUF_SIZE), checksum_of(0xe0e0, BUF_SIZE));
-	check_filled(fd, h, BUF_SIZE, 0xe0e0, "exported, after swap-in");
+	vdgpu_check_filled(fd, h, BUF_SIZE, 0xe0e0, "exported, after swap-in");
 
 	gem_close(other, ih);
 	close(dmabuf);
@@ -235,12 +209,12 @@ static void test_pages_limit(int fd)
 	igt_assert_eq(vdgpu_write_sysfs(PAGES_LIMIT, limit), 0);
 
 	for (int i = 0; i < COUNT; i++) {
-		h[i] = create_filled(fd, BUF_SIZE, SYS, SYS, 0x100 + i);
+		h[i] = vdgpu_create_filled(fd, BUF_SIZE, SYS, SYS, 0x100 + i);
 		if (fdinfo_kib(fd, "drm-resident-system") < (uint64_t)(i + 1) * BUF_SIZE >> 10)
 			swapped = 1;
 	}
 	for (int i = 0; i < COUNT; i++)
-		check_filled(fd, h[i], BUF_SIZE, 0x100 + i, "under ttm.pages_limit");
+		vdgpu_check_filled(fd, h[i], BUF_SIZE, 0x100 + i, "under ttm.pages_limit");
 	igt_assert_eq(vdgpu_write_sysfs(PAGES_LIMIT, old), 0);
 	igt_assert_f(swapped, "TTM swapped nothing out under pages_limit=%s", limit);
 

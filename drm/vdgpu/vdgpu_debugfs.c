@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * debugfs: /sys/kernel/debug/dri/<minor>/{vram,p2p_peers,p2p_map,...}
+ * debugfs: /sys/kernel/debug/dri/<minor>/{vram,p2p_peers,p2p_map,tt_recycle,...}
  *
  * Copyright (c) 2026 The vdgpu authors
  */
@@ -22,6 +22,7 @@
 #include "vdgpu_import.h"
 #include "vdgpu_p2p.h"
 #include "vdgpu_p2p_pages.h"
+#include "vdgpu_tt.h"
 
 static struct vdgpu_device *vdgpu_debugfs_device(struct seq_file *m)
 {
@@ -168,6 +169,37 @@ static ssize_t vdgpu_debugfs_p2p_map_write(struct file *file, const char __user 
 
 DEFINE_SHOW_STORE_ATTRIBUTE(vdgpu_debugfs_p2p_map);
 
+/*
+ * tt_recycle: system pages kept for moves out of VRAM (vdgpu_tt.c).
+ * Writing "drain" gives them all back to the kernel.
+ */
+static int vdgpu_debugfs_tt_recycle_show(struct seq_file *m, void *unused)
+{
+	struct drm_printer p = drm_seq_file_printer(m);
+
+	vdgpu_tt_recycler_show(m->private, &p);
+	return 0;
+}
+
+static ssize_t vdgpu_debugfs_tt_recycle_write(struct file *file,
+					      const char __user *ubuf,
+					      size_t len, loff_t *pos)
+{
+	struct vdgpu_device *vdev = file_inode(file)->i_private;
+	char buf[8] = {};
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	if (!sysfs_streq(buf, "drain"))
+		return -EINVAL;
+	vdgpu_tt_recycler_drain(vdev);
+	return len;
+}
+
+DEFINE_SHOW_STORE_ATTRIBUTE(vdgpu_debugfs_tt_recycle);
+
 static const struct drm_debugfs_info vdgpu_debugfs_list[] = {
 	{ "vram", vdgpu_debugfs_vram_show, 0 },
 	{ "p2p_peers", vdgpu_debugfs_p2p_peers_show, 0 },
@@ -187,5 +219,7 @@ void vdgpu_debugfs_init(struct vdgpu_device *vdev)
 			      ARRAY_SIZE(vdgpu_debugfs_list));
 	debugfs_create_file("p2p_map", 0600, vdev->drm.debugfs_root, vdev,
 			    &vdgpu_debugfs_p2p_map_fops);
+	debugfs_create_file("tt_recycle", 0600, vdev->drm.debugfs_root, vdev,
+			    &vdgpu_debugfs_tt_recycle_fops);
 	vdgpu_bench_debugfs_init(vdev);
 }

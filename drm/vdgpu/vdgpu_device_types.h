@@ -5,7 +5,10 @@
 #ifndef _VDGPU_DEVICE_TYPES_H_
 #define _VDGPU_DEVICE_TYPES_H_
 
+#include <linux/list.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 #include <drm/drm_device.h>
 #include <drm/ttm/ttm_device.h>
@@ -15,6 +18,7 @@
 #include "vdgpu_vram_mgr.h"
 
 struct pci_dev;
+struct shrinker;
 
 /**
  * enum vdgpu_device_kind - what provides the VRAM of a &struct vdgpu_device
@@ -74,6 +78,37 @@ struct vdgpu_stats {
 };
 
 /**
+ * struct vdgpu_tt_recycler - system pages of freed backings, kept for the
+ * next move out of VRAM (vdgpu_tt.c)
+ */
+struct vdgpu_tt_recycler {
+	/** @lock: protects everything below but @expire and @shrinker. */
+	spinlock_t lock;
+	/** @entries: &struct vdgpu_tt_recycled, oldest first. */
+	struct list_head entries;
+	/** @held_pages: pages in @entries. */
+	unsigned long held_pages;
+	/** @max_pages: at most this many are held. */
+	unsigned long max_pages;
+	/** @closed: the device is going: nothing more is kept. */
+	bool closed;
+	/** @expire: gives back entries past their time. */
+	struct delayed_work expire;
+	/** @shrinker: gives back entries under memory pressure. */
+	struct shrinker *shrinker;
+	/** @hits: backings that took recycled pages. */
+	u64 hits;
+	/** @misses: backings that could have but found none of their size. */
+	u64 misses;
+	/** @expired: pages given back because their time was up. */
+	u64 expired;
+	/** @evicted: pages given back to make room for newer ones. */
+	u64 evicted;
+	/** @shrunk: pages given back to the shrinker. */
+	u64 shrunk;
+};
+
+/**
  * struct vdgpu_device - one vdgpu instance
  */
 struct vdgpu_device {
@@ -97,6 +132,9 @@ struct vdgpu_device {
 
 	/** @vram_mgr: the VRAM manager. */
 	struct vdgpu_vram_mgr vram_mgr;
+
+	/** @tt_recycler: system pages kept for moves out of VRAM. */
+	struct vdgpu_tt_recycler tt_recycler;
 
 	/** @copy_engine: the engine doing moves and clears. */
 	struct vdgpu_engine copy_engine;

@@ -2,8 +2,9 @@
 /*
  * The engines' view of buffer memory and the operations they do on it.
  *
- * System pages are mapped once per view with vmap(), so copies run in
- * bursts as long as a VRAM chunk rather than one call per page. VRAM is
+ * System pages are reached through their backing's one kernel mapping
+ * (vdgpu_tt_vmap()), so copies run in bursts as long as a VRAM chunk
+ * rather than one call per page, and no view maps or unmaps anything. VRAM is
  * reached through the device's mapping of the BAR with the iomem accessors
  * only. Copies between two VRAM locations go through a one-page bounce
  * buffer, as do fills and checksums of VRAM.
@@ -14,7 +15,6 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/vmalloc.h>
 
 #include <drm/ttm/ttm_bo.h>
 #include <drm/ttm/ttm_placement.h>
@@ -22,6 +22,7 @@
 
 #include "vdgpu_drv.h"
 #include "vdgpu_mem_view.h"
+#include "vdgpu_tt.h"
 #include "vdgpu_vram_mgr.h"
 
 /* Bytes between cond_resched() calls. */
@@ -48,8 +49,7 @@ int vdgpu_mem_view_init(struct vdgpu_device *vdev, struct ttm_buffer_object *tbo
 	if (res->mem_type != TTM_PL_VRAM) {
 		if (!tbo->ttm || !ttm_tt_is_populated(tbo->ttm))
 			return -EINVAL;
-		view->vaddr = vmap(tbo->ttm->pages, PFN_UP(res->size), VM_MAP,
-				   PAGE_KERNEL);
+		view->vaddr = vdgpu_tt_vmap(tbo->ttm);
 		return view->vaddr ? 0 : -ENOMEM;
 	}
 
@@ -80,8 +80,6 @@ void vdgpu_mem_view_fini(struct vdgpu_mem_view *view)
 		if (view->chunks[i].iounmap)
 			iounmap(view->chunks[i].addr);
 	kvfree(view->chunks);
-	if (view->vaddr)
-		vunmap(view->vaddr);
 	view->chunks = NULL;
 	view->vaddr = NULL;
 }

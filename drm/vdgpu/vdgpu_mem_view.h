@@ -40,7 +40,7 @@ struct vdgpu_mem_view {
 	struct vdgpu_mem_chunk *chunks;
 	/** @num_chunks: entries in @chunks. */
 	unsigned int num_chunks;
-	/** @vaddr: kernel mapping (vmap) of the system pages, or NULL. */
+	/** @vaddr: the backing's kernel mapping of system pages, or NULL. */
 	void *vaddr;
 	/** @size: bytes. */
 	u64 size;

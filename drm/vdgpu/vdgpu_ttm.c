@@ -30,50 +30,12 @@
 #include "vdgpu_drv.h"
 #include "vdgpu_migrate.h"
 #include "vdgpu_trace.h"
+#include "vdgpu_tt.h"
 #include "vdgpu_vram_mgr.h"
 
 static inline struct vdgpu_device *ttm_to_vdgpu_device(struct ttm_device *bdev)
 {
 	return container_of(bdev, struct vdgpu_device, ttm);
-}
-
-static struct ttm_tt *vdgpu_ttm_tt_create(struct ttm_buffer_object *tbo,
-					  u32 page_flags)
-{
-	struct ttm_tt *tt = kzalloc(sizeof(*tt), GFP_KERNEL);
-
-	if (!tt)
-		return NULL;
-
-	/*
-	 * TTM asks for zeroed pages (TTM_TT_FLAG_ZERO_ALLOC in @page_flags)
-	 * for a new buffer and for one coming from unbound pages, and not when
-	 * the buffer comes from VRAM: the move's copy then writes every page
-	 * before anyone can see it, and zeroing first would cost as much as a
-	 * quarter of the move.
-	 */
-	if (ttm_tt_init(tt, tbo, page_flags, ttm_cached, 0)) {
-		kfree(tt);
-		return NULL;
-	}
-	return tt;
-}
-
-static int vdgpu_ttm_tt_populate(struct ttm_device *bdev, struct ttm_tt *tt,
-				 struct ttm_operation_ctx *ctx)
-{
-	return ttm_pool_alloc(&bdev->pool, tt, ctx);
-}
-
-static void vdgpu_ttm_tt_unpopulate(struct ttm_device *bdev, struct ttm_tt *tt)
-{
-	ttm_pool_free(&bdev->pool, tt);
-}
-
-static void vdgpu_ttm_tt_destroy(struct ttm_device *bdev, struct ttm_tt *tt)
-{
-	ttm_tt_fini(tt);
-	kfree(tt);
 }
 
 static bool vdgpu_ttm_eviction_valuable(struct ttm_buffer_object *tbo,
@@ -237,10 +199,11 @@ static unsigned long vdgpu_ttm_io_mem_pfn(struct ttm_buffer_object *tbo,
 }
 
 static const struct ttm_device_funcs vdgpu_ttm_funcs = {
-	.ttm_tt_create = vdgpu_ttm_tt_create,
-	.ttm_tt_populate = vdgpu_ttm_tt_populate,
-	.ttm_tt_unpopulate = vdgpu_ttm_tt_unpopulate,
-	.ttm_tt_destroy = vdgpu_ttm_tt_destroy,
+	.ttm_tt_create = vdgpu_tt_create,
+	.ttm_tt_populate = vdgpu_tt_populate,
+	.ttm_tt_unpopulate = vdgpu_tt_unpopulate,
+	.ttm_tt_destroy = vdgpu_tt_destroy,
+	.swap_notify = vdgpu_tt_swap_notify,
 	.eviction_valuable = vdgpu_ttm_eviction_valuable,
 	.evict_flags = vdgpu_ttm_evict_flags,
 	.move = vdgpu_ttm_move,
@@ -263,6 +226,7 @@ static void vdgpu_ttm_fini(struct drm_device *drm, void *arg)
 {
 	struct vdgpu_device *vdev = arg;
 
+	vdgpu_tt_recycler_fini(vdev);
 	vdgpu_vram_mgr_fini(&vdev->ttm, &vdev->vram_mgr);
 	ttm_range_man_fini(&vdev->ttm, TTM_PL_TT);
 	ttm_device_fini(&vdev->ttm);
@@ -299,20 +263,26 @@ int vdgpu_ttm_init(struct vdgpu_device *vdev)
 	}
 
 	/*
-	 * use_dma_alloc: TTM's pool keeps cached pages only then, and a move
-	 * out of VRAM taking its pages from the pool instead of the page
-	 * allocator is a third faster (make bench). Pooled pages are
-	 * cleared when they are given back, so new buffers still read zero.
+	 * No use_dma_alloc: pages come from the page allocator, which zeroes
+	 * them for new buffers; moves out of VRAM take recycled pages instead
+	 * (vdgpu_tt.c). With use_dma_alloc TTM's pool would keep freed pages
+	 * too, but clears each as it is given back: 16 MiB of clearing in
+	 * TTM's worker the moment a move to VRAM signals, ahead of whoever
+	 * waits for it.
 	 */
 	ret = ttm_device_init(&vdev->ttm, &vdgpu_ttm_funcs, drm->dev,
 			      drm->anon_inode->i_mapping,
-			      drm->vma_offset_manager, true, false);
+			      drm->vma_offset_manager, false, false);
 	if (ret)
 		goto err_engine;
 
-	ret = ttm_range_man_init(&vdev->ttm, TTM_PL_TT, true, system_pages);
+	ret = vdgpu_tt_recycler_init(vdev);
 	if (ret)
 		goto err_device;
+
+	ret = ttm_range_man_init(&vdev->ttm, TTM_PL_TT, true, system_pages);
+	if (ret)
+		goto err_recycler;
 
 	ret = vdgpu_vram_mgr_init(&vdev->ttm, &vdev->vram_mgr, vdev->vram.size,
 				  vdev->vram.visible_size);
@@ -323,6 +293,8 @@ int vdgpu_ttm_init(struct vdgpu_device *vdev)
 
 err_tt:
 	ttm_range_man_fini(&vdev->ttm, TTM_PL_TT);
+err_recycler:
+	vdgpu_tt_recycler_fini(vdev);
 err_device:
 	ttm_device_fini(&vdev->ttm);
 err_engine:

@@ -172,9 +172,10 @@ int main(void)
 	 * Each move is paired with a raw copy of the same size measured just
 	 * before it, and the ratio is taken per pair: the speed of this
 	 * machine drifts by half within a second, which would swamp a ratio
-	 * of numbers taken apart. "copy" is the move without its setup
-	 * (allocating the new backing, mapping, queueing): the engine's copy
-	 * and the fence wakeup.
+	 * of numbers taken apart. "setup" is the NONBLOCK ioctl (the new
+	 * backing, queueing the copy), "copy" the wait for the fence after
+	 * it. The copy may start before the ioctl returns (on the other CPU,
+	 * or preempting it), so "copy" can exceed 1 while "setup" grows.
 	 */
 	printf("BENCH migration bandwidth vs raw BAR bandwidth of the same size, "
 	       "measured in pairs (medians of %d pairs)\n", PAIRS);
@@ -219,8 +220,9 @@ int main(void)
 	}
 	printf("BENCH raw: memcpy_fromio/memcpy_toio over the BAR, MiB/s; move: whole GEM_MIGRATE, MiB/s;\n");
 	printf("BENCH ratio: move/raw (raw = best of two passes over the same memory); ratio1: move/first pass\n");
-	printf("BENCH (a move touches each byte once, like the first pass); copy: the move without its setup, /raw;\n");
-	printf("BENCH setup: share of the move spent before the copy starts (new backing, mapping, queueing)\n");
+	printf("BENCH (a move touches each byte once, like the first pass); setup: share of the move spent in the\n");
+	printf("BENCH NONBLOCK ioctl (new backing, queueing); copy: the rest, the wait for the fence, /raw (the\n");
+	printf("BENCH copy may start inside the ioctl, so copy can exceed 1)\n");
 
 	/*
 	 * Linear means the cost per MiB does not grow with the size: it may

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -670,4 +671,104 @@ void vdgpu_fdinfo_value(int fd, const char *key, char *val, int len)
 		snprintf(val, len, "%.*s", (int)(end - p), p);
 		return;
 	}
+}
+
+/**
+ * vdgpu_pattern_word - word @i of the test pattern of @seed
+ * @seed: the pattern
+ * @i: index of the 32-bit word
+ *
+ * Returns: the word.
+ */
+uint32_t vdgpu_pattern_word(uint32_t seed, uint64_t i)
+{
+	return seed ^ (uint32_t)(i * 2654435761u);
+}
+
+/**
+ * vdgpu_create_filled - a new buffer holding the pattern of @seed
+ * @fd: vdgpu device
+ * @size: bytes, a multiple of 4
+ * @regions: DRM_VDGPU_REGION_* allowed
+ * @preferred: where it is created
+ * @seed: the pattern (vdgpu_pattern_word())
+ *
+ * Returns: the handle.
+ */
+uint32_t vdgpu_create_filled(int fd, uint64_t size, uint32_t regions,
+			     uint32_t preferred, uint32_t seed)
+{
+	uint32_t h = vdgpu_gem_create(fd, size, regions, preferred, 0);
+	uint32_t *p = vdgpu_gem_mmap(fd, h, size, PROT_READ | PROT_WRITE);
+
+	for (uint64_t i = 0; i < size / 4; i++)
+		p[i] = vdgpu_pattern_word(seed, i);
+	munmap(p, size);
+	return h;
+}
+
+/**
+ * vdgpu_check_filled - assert that a buffer holds the pattern of @seed
+ * @fd: vdgpu device
+ * @h: the buffer
+ * @size: bytes to check
+ * @seed: the pattern, or ~0u for zeroes
+ * @what: for the failure message
+ */
+void vdgpu_check_filled(int fd, uint32_t h, uint64_t size, uint32_t seed,
+			const char *what)
+{
+	uint32_t *p = vdgpu_gem_mmap(fd, h, size, PROT_READ);
+
+	for (uint64_t i = 0; i < size / 4; i++) {
+		uint32_t want = seed == ~0u ? 0 : vdgpu_pattern_word(seed, i);
+
+		igt_assert_f(p[i] == want, "%s: word %" PRIu64 " is %#x, expected %#x\n",
+			     what, i, p[i], want);
+	}
+	munmap(p, size);
+}
+
+/**
+ * vdgpu_tt_recycle_stat - a value of the device's debugfs tt_recycle
+ * @fd: vdgpu device
+ * @key: e.g. "held_bytes", "hits"
+ *
+ * Returns: the value; the test skips without the file.
+ */
+uint64_t vdgpu_tt_recycle_stat(int fd, const char *key)
+{
+	char text[512], *line, pat[64];
+	int dir = igt_debugfs_dir(fd), f, n;
+	unsigned long long v;
+
+	igt_require_f(dir >= 0, "no debugfs\n");
+	f = openat(dir, "tt_recycle", O_RDONLY);
+	close(dir);
+	igt_require_f(f >= 0, "no debugfs tt_recycle\n");
+	n = read(f, text, sizeof(text) - 1);
+	close(f);
+	igt_assert_lt(0, n);
+	text[n] = '\0';
+	snprintf(pat, sizeof(pat), "%s: ", key);
+	line = strstr(text, pat);
+	igt_assert_f(line && sscanf(line + strlen(pat), "%llu", &v) == 1,
+		     "no %s in tt_recycle:\n%s", key, text);
+	return v;
+}
+
+/**
+ * vdgpu_tt_recycle_drain - give back every recycled page of the device
+ * @fd: vdgpu device
+ */
+void vdgpu_tt_recycle_drain(int fd)
+{
+	int dir = igt_debugfs_dir(fd), f;
+
+	igt_require_f(dir >= 0, "no debugfs\n");
+	f = openat(dir, "tt_recycle", O_WRONLY);
+	close(dir);
+	igt_require_f(f >= 0, "no debugfs tt_recycle\n");
+	igt_assert_eq(write(f, "drain", 5), 5);
+	close(f);
 }

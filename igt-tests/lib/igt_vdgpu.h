@@ -82,4 +82,13 @@ int vdgpu_set_p2p_map_strategy(int fd, const char *strategy);
 uint64_t vdgpu_wait_region_used(int fd, uint16_t mem_class, uint64_t limit,
 				uint64_t timeout_ns);
 
+uint32_t vdgpu_pattern_word(uint32_t seed, uint64_t i);
+uint32_t vdgpu_create_filled(int fd, uint64_t size, uint32_t regions,
+			     uint32_t preferred, uint32_t seed);
+void vdgpu_check_filled(int fd, uint32_t h, uint64_t size, uint32_t seed,
+			const char *what);
+
+uint64_t vdgpu_tt_recycle_stat(int fd, const char *key);
+void vdgpu_tt_recycle_drain(int fd);
+
 #endif
