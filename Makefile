@@ -7,6 +7,7 @@
 #   make check PROFILES=stock   ... on some profiles (stock debug debug-iommu)
 #   make demo               boot the guest and show devices and P2P routes
 #   make bench              run the benchmarks in one guest boot, print tables
+#   make bench BENCHES=migrate  ... only the matching ones
 #   make modules PROFILE=stock  build the kernel modules only
 #   make lint               checkpatch --strict and sparse on drm/ and uapi/
 #   make deps               install the Debian packages the above need

@@ -3,7 +3,8 @@
 #
 # `make bench`: run the benchmarks in one boot of the guest and print their
 # tables. Ratios are taken within that boot. BENCH_PROFILE selects the
-# kernel (default stock: no KASAN or lockdep slowing the copies down).
+# kernel (default stock: no KASAN or lockdep slowing the copies down);
+# BENCHES="migrate" runs only the benchmarks whose names contain a word.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/profiles.sh"

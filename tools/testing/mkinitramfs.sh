@@ -87,6 +87,7 @@ export VDGPU_MODULE_OPTS="bind_ivshmem=1${MODULE_OPTS:+ $MODULE_OPTS}"
 export IGT_FORCE_DRIVER=vdgpu
 export IGT_PLAIN_OUTPUT=1
 export VDGPU_TESTS="${TESTS:-}"
+export VDGPU_BENCHES="${BENCHES:-}"
 ENV
 
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$output"
