@@ -150,8 +150,18 @@ static int vdgpu_ttm_move(struct ttm_buffer_object *tbo, bool evict,
 	if (IS_ERR(fence))
 		return PTR_ERR(fence);
 
-	/* Publishes the fence as the KERNEL move fence of the buffer. */
-	ret = ttm_bo_move_accel_cleanup(tbo, fence, evict, false, new_mem);
+	/*
+	 * Publishes the fence as the KERNEL move fence of the buffer. Out of
+	 * VRAM the old range is freed at once, behind the VRAM manager's move
+	 * fence, which TTM makes every later VRAM allocation wait for (a
+	 * pipelined eviction, for migrations too): no ghost object holds it
+	 * until the copy is done, and no TTM worker has to run when it is.
+	 * Later users of that VRAM wait for this copy in any case, since the
+	 * copy engine runs its jobs in order. Old system pages stay on a
+	 * ghost until the fence signals.
+	 */
+	ret = ttm_bo_move_accel_cleanup(tbo, fence, evict || old_type == TTM_PL_VRAM,
+					true, new_mem);
 	dma_fence_put(fence);
 	if (ret)
 		return ret;
