@@ -169,8 +169,9 @@ int main(void)
 		die("no vdgpu PCI device");
 
 	/*
-	 * Each move is paired with a raw copy of the same size measured just
-	 * before it, and the ratio is taken per pair: the speed of this
+	 * Each pair of moves (there and back) is bracketed by raw copies of
+	 * the same size measured just before and just after it, and the
+	 * ratio is taken per pair against their mean: the speed of this
 	 * machine drifts by half within a second, which would swamp a ratio
 	 * of numbers taken apart. "setup" is the NONBLOCK ioctl (the new
 	 * backing, queueing the copy), "copy" the wait for the fence after
@@ -184,6 +185,8 @@ int main(void)
 	for (unsigned int i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 		double raw[2][PAIRS], move[2][PAIRS], ratio[2][PAIRS], copy[2][PAIRS];
 		double setup[2][PAIRS], ratio1[2][PAIRS];
+		/* [0]: SYS->VRAM against toio, [1]: VRAM->SYS against fromio. */
+		double before[2], after[2], first_before[2], first_after[2];
 		uint64_t size = sizes[i];
 		uint32_t bo;
 
@@ -191,23 +194,26 @@ int main(void)
 			continue;
 		bo = create(fd, size, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_SYSTEM);
 		wait_idle(fd, bo);
+		raw_bandwidth(&info, size, &before[0], &before[1], first_before);
 		for (int r = 0; r < PAIRS; r++) {
 			struct move_time t[2];
 
-			/* [0]: SYS->VRAM against toio, [1]: VRAM->SYS against fromio. */
-			double first[2];
-
-			raw_bandwidth(&info, size, &raw[0][r], &raw[1][r], first);
 			t[0] = timed_move(fd, bo, DRM_VDGPU_REGION_VRAM);
 			t[1] = timed_move(fd, bo, DRM_VDGPU_REGION_SYSTEM);
+			raw_bandwidth(&info, size, &after[0], &after[1], first_after);
 			for (int d = 0; d < 2; d++) {
 				uint64_t total = t[d].setup_ns + t[d].copy_ns;
+				double first = (first_before[d] + first_after[d]) / 2;
 
+				/* The raw bandwidth around the moves: before and after. */
+				raw[d][r] = (before[d] + after[d]) / 2;
 				move[d][r] = mbps(size, total);
 				ratio[d][r] = move[d][r] / raw[d][r];
-				ratio1[d][r] = move[d][r] / first[d];
+				ratio1[d][r] = move[d][r] / first;
 				copy[d][r] = mbps(size, t[d].copy_ns) / raw[d][r];
 				setup[d][r] = 100.0 * t[d].setup_ns / total;
+				before[d] = after[d];
+				first_before[d] = first_after[d];
 			}
 		}
 		close_bo(fd, bo);
@@ -219,7 +225,8 @@ int main(void)
 			       median(copy[d], PAIRS), median(setup[d], PAIRS));
 	}
 	printf("BENCH raw: memcpy_fromio/memcpy_toio over the BAR, MiB/s; move: whole GEM_MIGRATE, MiB/s;\n");
-	printf("BENCH ratio: move/raw (raw = best of two passes over the same memory); ratio1: move/first pass\n");
+	printf("BENCH ratio: move/raw (raw = best of two passes over the same memory, the mean of the measurements\n");
+	printf("BENCH just before and just after the pair of moves); ratio1: move/first pass\n");
 	printf("BENCH (a move touches each byte once, like the first pass); setup: share of the move spent in the\n");
 	printf("BENCH NONBLOCK ioctl (new backing, queueing); copy: the rest, the wait for the fence, /raw (the\n");
 	printf("BENCH copy may start inside the ioctl, so copy can exceed 1)\n");
