@@ -496,6 +496,48 @@ static void test_migrate_roundtrip(int fd, bool nonblock)
 	gem_close(fd, handle);
 }
 
+/*
+ * A move out of VRAM frees its range at once, behind the VRAM manager's
+ * move fence: a buffer created there right away must be cleared and
+ * written only after the move's copy has read the old contents. VRAM is
+ * filled so that the new buffer can only go where the moved one was.
+ */
+static void test_migrate_out_reuse(void)
+{
+	const uint64_t size = 16 * SZ_1M;
+	struct drm_vdgpu_query_device dev;
+	uint32_t filler, moved, reused;
+	void *map;
+	int fd;
+
+	fd = vdgpu_open_smallest_vram(&dev);
+	filler = vdgpu_gem_create(fd, dev.vram_size - size, VRAM, VRAM, 0);
+	moved = vdgpu_gem_create(fd, size, ALL, VRAM, 0);
+	check_info(fd, moved, VRAM, 0);
+	map = vdgpu_gem_mmap(fd, moved, size, PROT_READ | PROT_WRITE);
+	write_pattern(map, size, 5, false);
+	munmap(map, size);
+
+	vdgpu_gem_migrate(fd, moved, SYS, NONBLOCK);
+	reused = vdgpu_gem_create(fd, size, VRAM, VRAM, 0);
+	map = vdgpu_gem_mmap(fd, reused, size, PROT_READ | PROT_WRITE);
+	check_zero(map, size, "VRAM a move out of VRAM had just left");
+	write_pattern(map, size, 6, false);
+
+	vdgpu_gem_wait(fd, moved, MOVE_TIMEOUT_NS);
+	check_info(fd, moved, SYS, 1);
+	check_pattern(map, size, 6, false, "buffer in the VRAM the move left");
+	munmap(map, size);
+	map = vdgpu_gem_mmap(fd, moved, size, PROT_READ);
+	check_pattern(map, size, 5, false, "moved out of VRAM, then its range reused");
+	munmap(map, size);
+
+	gem_close(fd, reused);
+	gem_close(fd, moved);
+	gem_close(fd, filler);
+	close(fd);
+}
+
 static void test_migrate_noop(int fd)
 {
 	const uint64_t size = SZ_1M;
@@ -1162,6 +1204,10 @@ igt_main
 	igt_describe("GEM_MIGRATE rejects flags, padding, bad or disallowed regions, bad handles");
 	igt_subtest("migrate-bad-args")
 		test_migrate_bad_args(fd);
+
+	igt_describe("VRAM a move out of VRAM left is reused at once, after the move's copy");
+	igt_subtest("migrate-out-reuse")
+		test_migrate_out_reuse();
 
 	igt_describe("Overcommitted VRAM evicts intact to system; VRAM-only fills up (ENOSPC)");
 	igt_subtest("eviction")
