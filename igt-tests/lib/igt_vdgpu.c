@@ -591,6 +591,18 @@ uint64_t vdgpu_wait_region_used(int fd, uint16_t mem_class, uint64_t limit,
 	return used;
 }
 
+/* Opens debugfs file @name of the device of @fd: a descriptor, or -errno. */
+static int vdgpu_debugfs_open(int fd, const char *name, int flags)
+{
+	int dir = igt_debugfs_dir(fd), f;
+
+	if (dir < 0)
+		return -ENOENT;
+	f = openat(dir, name, flags);
+	close(dir);
+	return f < 0 ? -errno : f;
+}
+
 /**
  * vdgpu_p2p_map_strategy - the P2P map strategy of a device (debugfs p2p_map)
  * @fd: vdgpu device
@@ -602,14 +614,10 @@ uint64_t vdgpu_wait_region_used(int fd, uint16_t mem_class, uint64_t limit,
 int vdgpu_p2p_map_strategy(int fd, char *buf, int len)
 {
 	char text[256], *line;
-	int dir = igt_debugfs_dir(fd), f, n;
+	int f = vdgpu_debugfs_open(fd, "p2p_map", O_RDONLY), n;
 
-	if (dir < 0)
-		return -ENOENT;
-	f = openat(dir, "p2p_map", O_RDONLY);
-	close(dir);
 	if (f < 0)
-		return -errno;
+		return f;
 	n = read(f, text, sizeof(text) - 1);
 	close(f);
 	if (n <= 0)
@@ -632,14 +640,10 @@ int vdgpu_p2p_map_strategy(int fd, char *buf, int len)
  */
 int vdgpu_set_p2p_map_strategy(int fd, const char *strategy)
 {
-	int dir = igt_debugfs_dir(fd), f, ret = 0;
+	int f = vdgpu_debugfs_open(fd, "p2p_map", O_WRONLY), ret = 0;
 
-	if (dir < 0)
-		return -ENOENT;
-	f = openat(dir, "p2p_map", O_WRONLY);
-	close(dir);
 	if (f < 0)
-		return -errno;
+		return f;
 	if (write(f, strategy, strlen(strategy)) < 0)
 		ret = -errno;
 	close(f);
@@ -738,13 +742,10 @@ void vdgpu_check_filled(int fd, uint32_t h, uint64_t size, uint32_t seed,
  */
 uint64_t vdgpu_tt_recycle_stat(int fd, const char *key)
 {
+	int f = vdgpu_debugfs_open(fd, "tt_recycle", O_RDONLY), n;
 	char text[512], *line, pat[64];
-	int dir = igt_debugfs_dir(fd), f, n;
 	unsigned long long v;
 
-	igt_require_f(dir >= 0, "no debugfs\n");
-	f = openat(dir, "tt_recycle", O_RDONLY);
-	close(dir);
 	igt_require_f(f >= 0, "no debugfs tt_recycle\n");
 	n = read(f, text, sizeof(text) - 1);
 	close(f);
@@ -763,11 +764,8 @@ uint64_t vdgpu_tt_recycle_stat(int fd, const char *key)
  */
 void vdgpu_tt_recycle_drain(int fd)
 {
-	int dir = igt_debugfs_dir(fd), f;
+	int f = vdgpu_debugfs_open(fd, "tt_recycle", O_WRONLY);
 
-	igt_require_f(dir >= 0, "no debugfs\n");
-	f = openat(dir, "tt_recycle", O_WRONLY);
-	close(dir);
 	igt_require_f(f >= 0, "no debugfs tt_recycle\n");
 	igt_assert_eq(write(f, "drain", 5), 5);
 	close(f);
