@@ -168,11 +168,15 @@ static void test_shrinker(int fd)
 	gem_close(fd, a);
 }
 
-/* tt_recycle_ms=0 frees at once; writing "drain" empties the recycler. */
+/*
+ * tt_recycle_ms=0 frees at once; writing "drain" empties the recycler, and
+ * anything else written is refused with EINVAL.
+ */
 static void test_off_and_drain(int fd)
 {
 	uint64_t base = vdgpu_region_used(fd, DRM_VDGPU_MEM_SYSTEM);
 	uint32_t a, b;
+	int dir, f;
 
 	set_recycle_ms("0");
 	a = vdgpu_create_filled(fd, SZ_1M, ALL, SYS, 0x28);
@@ -184,6 +188,18 @@ static void test_off_and_drain(int fd)
 	set_recycle_ms(TEST_RECYCLE_MS);
 
 	b = recycle_one(fd, SZ_1M, 0x39);
+	/* Only "drain" is understood, and it leaves nothing behind. */
+	dir = igt_debugfs_dir(fd);
+	igt_assert_lte(0, dir);
+	f = openat(dir, "tt_recycle", O_WRONLY);
+	close(dir);
+	igt_assert_lte(0, f);
+	igt_assert_eq(write(f, "flush", 5), -1);
+	igt_assert_eq(errno, EINVAL);
+	igt_assert_eq(write(f, "drain-all", 9), -1);
+	igt_assert_eq(errno, EINVAL);
+	close(f);
+	igt_assert_eq_u64(vdgpu_tt_recycle_stat(fd, "held_bytes"), SZ_1M);
 	vdgpu_tt_recycle_drain(fd);
 	igt_assert_eq_u64(vdgpu_tt_recycle_stat(fd, "held_bytes"), 0);
 	igt_assert_eq_u64(vdgpu_tt_recycle_stat(fd, "entries"), 0);
@@ -236,7 +252,7 @@ igt_main
 		test_shrinker(fd);
 	}
 
-	igt_describe("tt_recycle_ms=0 frees at once; debugfs drain empties the recycler");
+	igt_describe("tt_recycle_ms=0 frees at once; debugfs drain empties the recycler, other words are EINVAL");
 	igt_subtest("off-and-drain") {
 		vdgpu_tt_recycle_drain(fd);
 		test_off_and_drain(fd);
