@@ -344,10 +344,21 @@ static u32 vdgpu_importer_addr_kind(struct vdgpu_importer *imp, dma_addr_t addr)
 						   VDGPU_IMPORTER_ADDR_SYSTEM;
 }
 
-static struct vdgpu_importer_buf *vdgpu_importer_lookup(struct vdgpu_importer_file *f,
-							u32 handle)
+/*
+ * The buffer behind @handle with its reservation locked, or an ERR_PTR:
+ * -ENOENT for no such handle, -EINTR for a signal while waiting for the
+ * lock. @f's lock, held by every ioctl, keeps it from being detached.
+ */
+static struct vdgpu_importer_buf *vdgpu_importer_lock_buf(struct vdgpu_importer_file *f,
+							  u32 handle)
 {
-	return xa_load(&f->bufs, handle);
+	struct vdgpu_importer_buf *buf = xa_load(&f->bufs, handle);
+	int ret;
+
+	if (!buf)
+		return ERR_PTR(-ENOENT);
+	ret = dma_resv_lock_interruptible(buf->dma_buf->resv, NULL);
+	return ret ? ERR_PTR(ret) : buf;
 }
 
 static void vdgpu_importer_detach(struct vdgpu_importer_buf *buf)
@@ -425,16 +436,15 @@ static int vdgpu_importer_ioctl_read(struct vdgpu_importer_file *f,
 	if (args->pad || !args->size || args->size > VDGPU_IMPORTER_READ_MAX ||
 	    !IS_ALIGNED(args->offset | args->size, sizeof(u32)))
 		return -EINVAL;
-	buf = vdgpu_importer_lookup(f, args->handle);
-	if (!buf)
-		return -ENOENT;
+	buf = vdgpu_importer_lock_buf(f, args->handle);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
 	if (args->offset > buf->dma_buf->size ||
-	    args->size > buf->dma_buf->size - args->offset)
+	    args->size > buf->dma_buf->size - args->offset) {
+		dma_resv_unlock(buf->dma_buf->resv);
 		return -EINVAL;
+	}
 
-	ret = dma_resv_lock_interruptible(buf->dma_buf->resv, NULL);
-	if (ret)
-		return ret;
 	ret = vdgpu_importer_use(buf);
 	if (!ret)
 		ret = vdgpu_importer_read_mapped(f->imp, buf, args->offset, args->size,
@@ -453,13 +463,9 @@ static int vdgpu_importer_ioctl_map(struct vdgpu_importer_file *f,
 	u32 copied = 0;
 	int i, ret;
 
-	buf = vdgpu_importer_lookup(f, args->handle);
-	if (!buf)
-		return -ENOENT;
-
-	ret = dma_resv_lock_interruptible(buf->dma_buf->resv, NULL);
-	if (ret)
-		return ret;
+	buf = vdgpu_importer_lock_buf(f, args->handle);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
 	ret = vdgpu_importer_use(buf);
 	if (ret)
 		goto out_unlock;
@@ -493,17 +499,12 @@ static int vdgpu_importer_ioctl_info(struct vdgpu_importer_file *f,
 				     struct vdgpu_importer_info *args)
 {
 	struct vdgpu_importer_buf *buf;
-	int ret;
 
 	if (args->pad)
 		return -EINVAL;
-	buf = vdgpu_importer_lookup(f, args->handle);
-	if (!buf)
-		return -ENOENT;
-
-	ret = dma_resv_lock_interruptible(buf->dma_buf->resv, NULL);
-	if (ret)
-		return ret;
+	buf = vdgpu_importer_lock_buf(f, args->handle);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
 	args->p2p = buf->attach->peer2peer;
 	args->notifies = buf->notifies;
 	args->maps = buf->maps;
