@@ -315,23 +315,11 @@ static int op_import(void *arg)
 static void check_import(void *arg, int ret, bool injected)
 {
 	struct ctx *c = arg;
-	uint32_t res, *p;
-	uint64_t sum = 0, h = 0;
 
 	if (ret)
 		return;
-	res = vdgpu_gem_create(c->other, 4096, SYS, SYS, 0);
-	do_ioctl(c->other, DRM_IOCTL_VDGPU_EXEC, &((struct drm_vdgpu_exec){
-		.op = DRM_VDGPU_OP_CHECKSUM, .dst_handle = res, .src_handle = c->imported,
-		.size = BUF_SIZE }));
-	vdgpu_gem_wait(c->other, res, INT64_MAX);
-	p = vdgpu_gem_mmap(c->other, res, 4096, PROT_READ);
-	memcpy(&sum, p, sizeof(sum));
-	munmap(p, 4096);
-	for (uint64_t i = 0; i < BUF_SIZE / 4; i++)
-		h = (h ^ vdgpu_pattern_word(0xabba, i)) * 0x100000001b3ull;
-	igt_assert_eq_u64(sum, h);
-	gem_close(c->other, res);
+	igt_assert_eq_u64(vdgpu_gpu_checksum(c->other, c->imported, 0, BUF_SIZE),
+			  vdgpu_pattern_checksum(0xabba, 0, BUF_SIZE));
 	gem_close(c->other, c->imported);
 }
 

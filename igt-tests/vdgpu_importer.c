@@ -158,15 +158,6 @@ static struct importer open_dma_importer(const struct drm_vdgpu_query_device *gp
 	return open_importer(gpu, OTHER_PORT);
 }
 
-static uint64_t checksum_of(uint32_t seed, uint64_t offset, uint64_t size)
-{
-	uint64_t h = 0;
-
-	for (uint64_t i = offset / 4; i < (offset + size) / 4; i++)
-		h = (h ^ vdgpu_pattern_word(seed, i)) * 0x100000001b3ull;
-	return h;
-}
-
 /* A GPU buffer holding the pattern, in VRAM, and its dma-buf. */
 static uint32_t make_buffer(int gpu, uint32_t regions, uint32_t seed, int *dmabuf)
 {
@@ -249,7 +240,7 @@ static int check_mapping(struct importer *imp, uint32_t handle, uint32_t kind,
 		/* Sample the first page of a few entries: each DMA is slow. */
 		if (read && (i < 4 || i == n - 1)) {
 			igt_assert_eq(__read_sum(imp, handle, offset, SAMPLE, &sum), 0);
-			igt_assert_f(sum == checksum_of(seed, offset, SAMPLE),
+			igt_assert_f(sum == vdgpu_pattern_checksum(seed, offset, SAMPLE),
 				     "DMA read at %#llx differs from the pattern\n",
 				     (unsigned long long)offset);
 		}
@@ -493,7 +484,7 @@ static void test_stress(void)
 			uint64_t off = (reads * 7 % (BUF_SIZE / SAMPLE)) * SAMPLE, sum;
 
 			igt_assert_eq(__read_sum(&imp, handle[i], off, SAMPLE, &sum), 0);
-			igt_assert_f(sum == checksum_of(0x5000 + i, off, SAMPLE),
+			igt_assert_f(sum == vdgpu_pattern_checksum(0x5000 + i, off, SAMPLE),
 				     "stale data at %#llx of buffer %d\n",
 				     (unsigned long long)off, i);
 			reads++;
@@ -584,7 +575,7 @@ static void test_exporter_unbind(void)
 	d = (struct vdgpu_importer_handle){ .handle = handle };
 	gem_close(gpu, h);	/* the dma-buf keeps the buffer */
 	igt_assert_eq(__read_sum(&imp, handle, 0, SAMPLE, &sum), 0);
-	igt_assert_eq_u64(sum, checksum_of(0x42, 0, SAMPLE));
+	igt_assert_eq_u64(sum, vdgpu_pattern_checksum(0x42, 0, SAMPLE));
 	info(&imp, handle, &before);
 
 	bdf_of(dev.pci_domain, dev.pci_bus, dev.pci_devfn, bdf, sizeof(bdf));
@@ -643,7 +634,7 @@ static void test_tracepoints(void)
 	h = make_buffer(gpu, DRM_VDGPU_REGIONS_ALL, 0x7ace, &dmabuf);
 	handle = attach(&imp, dmabuf, VDGPU_IMPORTER_ATTACH_P2P);
 	igt_assert_eq(__read_sum(&imp, handle, 0, SAMPLE, &sum), 0);
-	igt_assert_eq_u64(sum, checksum_of(0x7ace, 0, SAMPLE));
+	igt_assert_eq_u64(sum, vdgpu_pattern_checksum(0x7ace, 0, SAMPLE));
 	vdgpu_gem_migrate(gpu, h, DRM_VDGPU_REGION_VRAM, 0);
 
 	vgem = drm_open_driver(DRIVER_VGEM);

@@ -35,16 +35,6 @@ IGT_TEST_DESCRIPTION("vdgpu system-memory buffers swapped out by TTM and back");
 #define TT_SHRINK	"/sys/kernel/debug/ttm/tt_shrink"
 #define PAGES_LIMIT	"/sys/module/ttm/parameters/pages_limit"
 
-/* The uAPI's checksum (DRM_VDGPU_OP_CHECKSUM) of a buffer of @seed. */
-static uint64_t checksum_of(uint32_t seed, uint64_t size)
-{
-	uint64_t h = 0;
-
-	for (uint64_t i = 0; i < size / 4; i++)
-		h = (h ^ vdgpu_pattern_word(seed, i)) * 0x100000001b3ull;
-	return h;
-}
-
 /* "N", "N KiB" or "N MiB" of @key in the fdinfo of @fd, in KiB. */
 static uint64_t fdinfo_kib(int fd, const char *key)
 {
@@ -76,24 +66,6 @@ static void swap_out(int fd)
 			break;
 	}
 	igt_assert_eq_u64(fdinfo_kib(fd, "drm-resident-system"), 0);
-}
-
-static uint64_t gpu_checksum(int fd, uint32_t src, uint64_t size)
-{
-	uint32_t res = vdgpu_gem_create(fd, 4096, SYS, SYS, 0);
-	struct drm_vdgpu_exec e = {
-		.op = DRM_VDGPU_OP_CHECKSUM, .dst_handle = res, .src_handle = src,
-		.size = size,
-	};
-	uint64_t *p, sum;
-
-	do_ioctl(fd, DRM_IOCTL_VDGPU_EXEC, &e);
-	vdgpu_gem_wait(fd, res, 60ll * 1000 * 1000 * 1000);
-	p = vdgpu_gem_mmap(fd, res, 4096, PROT_READ);
-	sum = p[0];
-	munmap(p, 4096);
-	gem_close(fd, res);
-	return sum;
 }
 
 static uint32_t region_of(int fd, uint32_t h)
@@ -140,12 +112,14 @@ static void test_job_and_migrate(int fd)
 	uint32_t b = vdgpu_create_filled(fd, BUF_SIZE, DRM_VDGPU_REGIONS_ALL, SYS, 0x2222);
 
 	swap_out(fd);
-	igt_assert_eq_u64(gpu_checksum(fd, a, BUF_SIZE), checksum_of(0x1111, BUF_SIZE));
+	igt_assert_eq_u64(vdgpu_gpu_checksum(fd, a, 0, BUF_SIZE),
+			  vdgpu_pattern_checksum(0x1111, 0, BUF_SIZE));
 
 	swap_out(fd);
 	vdgpu_gem_migrate(fd, b, VRAM, 0);
 	igt_assert_eq_u32(region_of(fd, b), VRAM);
-	igt_assert_eq_u64(gpu_checksum(fd, b, BUF_SIZE), checksum_of(0x2222, BUF_SIZE));
+	igt_assert_eq_u64(vdgpu_gpu_checksum(fd, b, 0, BUF_SIZE),
+			  vdgpu_pattern_checksum(0x2222, 0, BUF_SIZE));
 	vdgpu_check_filled(fd, b, BUF_SIZE, 0x2222, "migrated to VRAM after swap-out");
 
 	/* And out of VRAM, then swapped, then in again. */
@@ -174,14 +148,16 @@ static void test_exported(int fd)
 	h = vdgpu_create_filled(fd, BUF_SIZE, SYS, SYS, 0xe0e0);
 	igt_assert_eq(drmPrimeHandleToFD(fd, h, DRM_CLOEXEC | DRM_RDWR, &dmabuf), 0);
 	igt_assert_eq(drmPrimeFDToHandle(other, dmabuf, &ih), 0);
-	igt_assert_eq_u64(gpu_checksum(other, ih, BUF_SIZE), checksum_of(0xe0e0, BUF_SIZE));
+	igt_assert_eq_u64(vdgpu_gpu_checksum(other, ih, 0, BUF_SIZE),
+			  vdgpu_pattern_checksum(0xe0e0, 0, BUF_SIZE));
 
 	vdgpu_query_stats(fd, &before);
 	swap_out(fd);
 	vdgpu_query_stats(fd, &after);
 	igt_assert_lte_u64(before.move_notifies + 1, after.move_notifies);
 
-	igt_assert_eq_u64(gpu_checksum(other, ih, BUF_SIZE), checksum_of(0xe0e0, BUF_SIZE));
+	igt_assert_eq_u64(vdgpu_gpu_checksum(other, ih, 0, BUF_SIZE),
+			  vdgpu_pattern_checksum(0xe0e0, 0, BUF_SIZE));
 	vdgpu_check_filled(fd, h, BUF_SIZE, 0xe0e0, "exported, after swap-in");
 
 	gem_close(other, ih);

@@ -734,6 +734,77 @@ void vdgpu_check_filled(int fd, uint32_t h, uint64_t size, uint32_t seed,
 }
 
 /**
+ * vdgpu_pattern_checksum - the uAPI checksum of part of a pattern
+ * @seed: the pattern (vdgpu_pattern_word())
+ * @offset: first byte, a multiple of 4
+ * @size: bytes, a multiple of 4
+ *
+ * Returns: what DRM_VDGPU_OP_CHECKSUM gives over [@offset, @offset + @size)
+ * of a buffer holding the pattern of @seed.
+ */
+uint64_t vdgpu_pattern_checksum(uint32_t seed, uint64_t offset, uint64_t size)
+{
+	uint64_t h = 0;
+
+	for (uint64_t i = offset / 4; i < (offset + size) / 4; i++)
+		h = (h ^ vdgpu_pattern_word(seed, i)) * 0x100000001b3ull;
+	return h;
+}
+
+/**
+ * __vdgpu_exec - DRM_IOCTL_VDGPU_EXEC
+ * @fd: vdgpu device
+ * @exec: the job
+ *
+ * Returns: 0 or -errno.
+ */
+int __vdgpu_exec(int fd, struct drm_vdgpu_exec *exec)
+{
+	if (igt_ioctl(fd, DRM_IOCTL_VDGPU_EXEC, exec))
+		return -errno;
+	return 0;
+}
+
+/**
+ * vdgpu_exec - DRM_IOCTL_VDGPU_EXEC, asserting it was queued
+ * @fd: vdgpu device
+ * @exec: the job
+ */
+void vdgpu_exec(int fd, struct drm_vdgpu_exec exec)
+{
+	igt_assert_eq(__vdgpu_exec(fd, &exec), 0);
+}
+
+/**
+ * vdgpu_gpu_checksum - checksum part of a buffer with the copy engine
+ * @fd: vdgpu device
+ * @src: the buffer, validated into its preferred region by the job
+ * @offset: first byte, a multiple of 4
+ * @size: bytes, a multiple of 4
+ *
+ * Runs a DRM_VDGPU_OP_CHECKSUM job into a new system buffer and waits
+ * for it (the job itself waits for what is queued on @src).
+ *
+ * Returns: the checksum.
+ */
+uint64_t vdgpu_gpu_checksum(int fd, uint32_t src, uint64_t offset, uint64_t size)
+{
+	uint32_t res = vdgpu_gem_create(fd, 4096, DRM_VDGPU_REGION_SYSTEM,
+					DRM_VDGPU_REGION_SYSTEM, 0);
+	uint64_t *p, sum;
+
+	vdgpu_exec(fd, (struct drm_vdgpu_exec){ .op = DRM_VDGPU_OP_CHECKSUM,
+		.dst_handle = res, .src_handle = src, .src_offset = offset,
+		.size = size });
+	vdgpu_gem_wait(fd, res, 60ll * 1000 * 1000 * 1000);
+	p = vdgpu_gem_mmap(fd, res, 4096, PROT_READ);
+	sum = p[0];
+	munmap(p, 4096);
+	gem_close(fd, res);
+	return sum;
+}
+
+/**
  * vdgpu_tt_recycle_stat - a value of the device's debugfs tt_recycle
  * @fd: vdgpu device
  * @key: e.g. "held_bytes", "hits"

@@ -87,6 +87,11 @@ uint32_t vdgpu_create_filled(int fd, uint64_t size, uint32_t regions,
 			     uint32_t preferred, uint32_t seed);
 void vdgpu_check_filled(int fd, uint32_t h, uint64_t size, uint32_t seed,
 			const char *what);
+uint64_t vdgpu_pattern_checksum(uint32_t seed, uint64_t offset, uint64_t size);
+
+int __vdgpu_exec(int fd, struct drm_vdgpu_exec *exec);
+void vdgpu_exec(int fd, struct drm_vdgpu_exec exec);
+uint64_t vdgpu_gpu_checksum(int fd, uint32_t src, uint64_t offset, uint64_t size);
 
 uint64_t vdgpu_tt_recycle_stat(int fd, const char *key);
 void vdgpu_tt_recycle_drain(int fd);
