@@ -375,6 +375,85 @@ static void test_eviction_by_exec(void)
 	close(fd);
 }
 
+/* GEM_INFO's count of the buffer's moves. */
+static uint64_t num_moves(int fd, uint32_t handle)
+{
+	struct drm_vdgpu_gem_info i = { .handle = handle };
+
+	do_ioctl(fd, DRM_IOCTL_VDGPU_GEM_INFO, &i);
+	return i.num_moves;
+}
+
+/*
+ * A working set of twice VRAM, each buffer with its own pattern written
+ * through mmap: jobs pull the buffers into VRAM in turn (evicting the ones
+ * before), then in the other order (the evicted ones come back). Each
+ * job's checksum is the pattern's, and every buffer reads back byte-exact
+ * through mmap, including those evicted and brought back.
+ */
+static void test_pattern_across_eviction(void)
+{
+	const uint64_t bo_size = 8 * SZ_1M;
+	struct drm_vdgpu_query_stats before, after;
+	struct drm_vdgpu_query_device dev;
+	int fd = vdgpu_open_smallest_vram(&dev);
+	int n = 2 * dev.vram_size / bo_size;
+	uint32_t *bo = calloc(n, sizeof(*bo));
+	uint32_t r = create(fd, 8 * n, DRM_VDGPU_REGION_SYSTEM, DRM_VDGPU_REGION_SYSTEM);
+	volatile uint64_t *res = map(fd, r, 8 * n);
+	char what[64];
+
+	for (int i = 0; i < n; i++)
+		bo[i] = vdgpu_create_filled(fd, bo_size, DRM_VDGPU_REGIONS_ALL,
+					    DRM_VDGPU_REGION_VRAM, 0x5e000000 + i);
+
+	/* Explicitly out of VRAM and back, checked by the engine. */
+	migrate(fd, bo[0], DRM_VDGPU_REGION_SYSTEM);
+	migrate(fd, bo[0], DRM_VDGPU_REGION_VRAM);
+	igt_assert_eq(region_of(fd, bo[0]), DRM_VDGPU_REGION_VRAM);
+	igt_assert_eq_u64(vdgpu_gpu_checksum(fd, bo[0], 0, bo_size),
+			  vdgpu_pattern_checksum(0x5e000000, 0, bo_size));
+
+	query_stats(fd, &before);
+	for (int pass = 0; pass < 2; pass++) {
+		for (int k = 0; k < n; k++) {
+			int i = pass ? n - 1 - k : k;
+
+			vdgpu_exec(fd, (struct drm_vdgpu_exec){ .op = DRM_VDGPU_OP_CHECKSUM,
+				.dst_handle = r, .dst_offset = 8 * i, .src_handle = bo[i],
+				.size = bo_size });
+		}
+		wait_idle(fd, r);
+		for (int i = 0; i < n; i++)
+			igt_assert_f(res[i] == vdgpu_pattern_checksum(0x5e000000 + i, 0, bo_size),
+				     "pass %d: the engine read buffer %d wrong\n", pass, i);
+	}
+	query_stats(fd, &after);
+	igt_info("%" PRIu64 " evictions, %" PRIu64 " MiB to VRAM, %" PRIu64
+		 " MiB to system\n", (uint64_t)(after.evictions - before.evictions),
+		 (uint64_t)(after.bytes_to_vram - before.bytes_to_vram) >> 20,
+		 (uint64_t)(after.bytes_to_system - before.bytes_to_system) >> 20);
+	/* At least half the set left VRAM in each pass, and came back in the next. */
+	igt_assert_lte_u64((uint64_t)n, after.evictions - before.evictions);
+	igt_assert_lte_u64(n * bo_size, after.bytes_to_system - before.bytes_to_system);
+	igt_assert_lte_u64(n * bo_size, after.bytes_to_vram - before.bytes_to_vram);
+
+	/* Validated last, bo[0] is in VRAM, after a trip out of it. */
+	igt_assert_eq(region_of(fd, bo[0]), DRM_VDGPU_REGION_VRAM);
+	igt_assert_lte_u64(4, num_moves(fd, bo[0]));
+	for (int i = 0; i < n; i++) {
+		snprintf(what, sizeof(what), "buffer %d (%s, %" PRIu64 " moves)", i,
+			 region_of(fd, bo[i]) == DRM_VDGPU_REGION_VRAM ? "VRAM" : "system",
+			 num_moves(fd, bo[i]));
+		vdgpu_check_filled(fd, bo[i], bo_size, 0x5e000000 + i, what);
+		gem_close(fd, bo[i]);
+	}
+	free(bo);
+	munmap((void *)res, 8 * n);
+	gem_close(fd, r);
+	close(fd);
+}
+
 igt_main
 {
 	static int fd = -1;
@@ -405,6 +484,10 @@ igt_main
 	igt_describe("A working set of twice VRAM driven by jobs keeps its data");
 	igt_subtest("eviction-by-exec")
 		test_eviction_by_exec();
+
+	igt_describe("Patterns written through mmap survive eviction and return, checked by the engine and the CPU");
+	igt_subtest("pattern-across-eviction")
+		test_pattern_across_eviction();
 
 	igt_fixture
 		close(fd);
