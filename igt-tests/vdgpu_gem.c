@@ -246,6 +246,13 @@ static void test_create_bad_args(int fd, const struct drm_vdgpu_query_device *de
 	do_ioctl_err(fd, DRM_IOCTL_VDGPU_GEM_CREATE, &c, E2BIG);
 	c.regions = SYS;
 	do_ioctl_err(fd, DRM_IOCTL_VDGPU_GEM_CREATE, &c, E2BIG);
+	/* Sizes whose rounding up to a page would wrap around. */
+	for (uint64_t size = ~0ull - page_size; size; size = size < ~0ull ? size + 1 : 0) {
+		c = valid;
+		c.size = size;
+		do_ioctl_err(fd, DRM_IOCTL_VDGPU_GEM_CREATE, &c, E2BIG);
+		igt_assert_eq_u64(c.size, size);
+	}
 
 	/* The argument at a bad address. */
 	igt_assert_eq(igt_ioctl(fd, DRM_IOCTL_VDGPU_GEM_CREATE, (void *)8), -1);
@@ -1007,7 +1014,7 @@ static void small_bar_child(void)
 	struct drm_vdgpu_memory_region regions[2];
 	struct drm_vdgpu_query_device dev;
 	struct drm_vdgpu_gem_info info;
-	uint32_t in_view[SMALL_BAR_MB / 4], movable, vram_only, handle;
+	uint32_t in_view[SMALL_BAR_MB / 4], movable, vram_only, handle, src;
 	const int n = ARRAY_SIZE(in_view);
 	uint64_t size, used;
 	void *ptr;
@@ -1063,11 +1070,23 @@ static void small_bar_child(void)
 	igt_assert_eq_u32(info.cpu_visible, 0);
 	igt_assert_eq_u64(info.num_moves, 0);
 
+	/* The engine puts data there, where the CPU cannot see it. */
+	src = vdgpu_create_filled(fd, bo_size, SYS, SYS, 0x1b1b);
+	vdgpu_exec(fd, (struct drm_vdgpu_exec){ .op = DRM_VDGPU_OP_COPY,
+		.dst_handle = movable, .src_handle = src, .size = bo_size });
+	vdgpu_gem_wait(fd, movable, MOVE_TIMEOUT_NS);
+	gem_close(fd, src);
+	vdgpu_gem_info(fd, movable, &info);
+	igt_assert_eq_u32(info.region, VRAM);
+	igt_assert_eq_u32(info.cpu_visible, 0);
+	igt_assert_eq_u64(info.num_moves, 0);
+
 	/*
 	 * A CPU fault cannot bring it into the full visible part: it moves to
 	 * system memory, contents intact.
 	 */
 	vdgpu_query_stats(fd, &before);
+	vdgpu_check_filled(fd, movable, bo_size, 0x1b1b, "after a CPU fault moved it");
 	ptr = vdgpu_gem_mmap(fd, movable, bo_size, PROT_READ | PROT_WRITE);
 	write_pattern(ptr, bo_size, 1, true);
 	check_pattern(ptr, bo_size, 1, true, "after a CPU fault moved it");
@@ -1085,6 +1104,11 @@ static void small_bar_child(void)
 	 * full so that it cannot land there.
 	 */
 	vram_only = vdgpu_gem_create(fd, bo_size, VRAM, VRAM, 0);
+	src = vdgpu_create_filled(fd, bo_size, SYS, SYS, 0x2c2c);
+	vdgpu_exec(fd, (struct drm_vdgpu_exec){ .op = DRM_VDGPU_OP_COPY,
+		.dst_handle = vram_only, .src_handle = src, .size = bo_size });
+	vdgpu_gem_wait(fd, vram_only, MOVE_TIMEOUT_NS);
+	gem_close(fd, src);
 	vdgpu_gem_info(fd, vram_only, &info);
 	igt_assert_eq_u32(info.region, VRAM);
 	igt_assert_eq_u32(info.cpu_visible, 0);
@@ -1097,11 +1121,12 @@ static void small_bar_child(void)
 
 	/*
 	 * It may not go to system memory: a CPU fault moves it into the
-	 * visible part of VRAM. Still a new buffer, it reads as zero.
+	 * visible part of VRAM, with the data the engine wrote.
 	 */
 	vdgpu_query_stats(fd, &before);
+	vdgpu_check_filled(fd, vram_only, bo_size, 0x2c2c,
+			   "VRAM-only buffer moved into the visible part");
 	ptr = vdgpu_gem_mmap(fd, vram_only, bo_size, PROT_READ | PROT_WRITE);
-	check_zero(ptr, bo_size, "VRAM-only buffer moved into the visible part");
 	vdgpu_query_stats(fd, &after);
 	vdgpu_gem_info(fd, vram_only, &info);
 	igt_assert_eq_u32(info.region, VRAM);
