@@ -251,6 +251,80 @@ static void test_vgem_import_pins(int fd)
 }
 
 /* A buffer that may only live in VRAM cannot go to a static importer. */
+/* vgem's fence uAPI (include/uapi/drm/vgem_drm.h); libdrm ships no header. */
+struct local_vgem_fence_attach {
+	uint32_t handle;
+	uint32_t flags;
+	uint32_t out_fence;
+	uint32_t pad;
+};
+
+struct local_vgem_fence_signal {
+	uint32_t fence;
+	uint32_t flags;
+};
+
+#define LOCAL_VGEM_FENCE_WRITE	0x1
+#define LOCAL_IOCTL_VGEM_FENCE_ATTACH \
+	DRM_IOWR(DRM_COMMAND_BASE + 0x01, struct local_vgem_fence_attach)
+#define LOCAL_IOCTL_VGEM_FENCE_SIGNAL \
+	DRM_IOW(DRM_COMMAND_BASE + 0x02, struct local_vgem_fence_signal)
+
+/*
+ * A write fence of another driver (vgem's, signalled only when told, else
+ * after 10 s) in the shared reservation object: GEM_WAIT says -ETIME when
+ * polling and when its timeout runs out, a job on the buffer does not run
+ * before the fence signals, and then both see it.
+ */
+static void test_foreign_fence(int fd)
+{
+	const uint64_t size = SZ_1M, timeout_ns = 200ll * 1000 * 1000;
+	uint32_t h = vdgpu_create_filled(fd, size, DRM_VDGPU_REGIONS_ALL,
+					 DRM_VDGPU_REGION_SYSTEM, 0xf0f0);
+	int vgem = drm_open_driver(DRIVER_VGEM);
+	struct local_vgem_fence_attach attach = { .flags = LOCAL_VGEM_FENCE_WRITE };
+	struct local_vgem_fence_signal signal = {};
+	struct timespec start = {};
+	int dmabuf = export(fd, h);
+	uint64_t waited;
+	uint32_t s, *p;
+
+	vdgpu_gem_wait(fd, h, INT64_MAX);
+	igt_assert_eq(__import(vgem, dmabuf, &attach.handle), 0);
+	do_ioctl(vgem, LOCAL_IOCTL_VGEM_FENCE_ATTACH, &attach);
+
+	igt_assert_eq(__vdgpu_gem_wait(fd, h, 0), -ETIME);
+	igt_nsec_elapsed(&start);
+	igt_assert_eq(__vdgpu_gem_wait(fd, h, timeout_ns), -ETIME);
+	waited = igt_nsec_elapsed(&start);
+	igt_assert_f(waited >= timeout_ns - 10 * 1000 * 1000,
+		     "GEM_WAIT gave up after %" PRIu64 " of %" PRIu64 " ns\n",
+		     waited, timeout_ns);
+
+	igt_assert_eq(drmSyncobjCreate(fd, 0, &s), 0);
+	vdgpu_exec(fd, (struct drm_vdgpu_exec){ .op = DRM_VDGPU_OP_FILL,
+		.dst_handle = h, .size = size, .value = 0x600d600d, .out_syncobj = s });
+	usleep(100 * 1000);
+	igt_assert_eq(drmSyncobjWait(fd, &s, 1, 0, 0, NULL), -ETIME);
+	vdgpu_check_filled(fd, h, size, 0xf0f0, "while the job waits for the fence");
+
+	signal.fence = attach.out_fence;
+	do_ioctl(vgem, LOCAL_IOCTL_VGEM_FENCE_SIGNAL, &signal);
+	igt_assert_eq(drmSyncobjWait(fd, &s, 1, INT64_MAX, 0, NULL), 0);
+	igt_assert_eq(__vdgpu_gem_wait(fd, h, timeout_ns), 0);
+	p = vdgpu_gem_mmap(fd, h, size, PROT_READ);
+	for (uint64_t i = 0; i < size / 4; i++)
+		igt_assert_f(p[i] == 0x600d600d, "word %" PRIu64 " is %#x after the job\n",
+			     i, p[i]);
+	munmap(p, size);
+
+	drmSyncobjDestroy(fd, s);
+	gem_close(vgem, attach.handle);
+	close(dmabuf);
+	gem_close(fd, h);
+	close(vgem);
+}
+
 static void test_vgem_vram_only(int fd)
 {
 	uint32_t h = vdgpu_gem_create(fd, SZ_1M, DRM_VDGPU_REGION_VRAM,
@@ -790,6 +864,10 @@ igt_main
 	igt_describe("vgem import pins the buffer in system memory until released");
 	igt_subtest("vgem-import-pins")
 		test_vgem_import_pins(fd);
+
+	igt_describe("Another driver's fence: GEM_WAIT times out with -ETIME, jobs wait for it");
+	igt_subtest("foreign-fence")
+		test_foreign_fence(fd);
 
 	igt_describe("A VRAM-only buffer is refused to vgem with -EOPNOTSUPP");
 	igt_subtest("vgem-vram-only")
