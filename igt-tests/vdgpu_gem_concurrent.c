@@ -6,8 +6,8 @@
 /**
  * TEST: vdgpu gem concurrent
  * Description: Buffer objects used by several processes at once: creation,
- *		CPU access, blocking and non-blocking migration and freeing,
- *		interleaved at random on one device.
+ *		CPU access, blocking and non-blocking migration, jobs (fill
+ *		and checksum) and freeing, interleaved at random on one device.
  */
 
 #include <stdlib.h>
@@ -47,6 +47,7 @@ enum op {
 	OP_REWRITE,
 	OP_WAIT,
 	OP_REMAP,
+	OP_EXEC,
 	OP_CLOSE,
 	NUM_OPS
 };
@@ -58,8 +59,9 @@ struct bo {
 	uint32_t flags;
 	/* the region it is in: where it was last put (see run_child()) */
 	uint32_t region;
-	/* the pattern it holds */
+	/* the pattern it holds (0: none) over the value of its last fill job */
 	uint32_t seed;
+	uint32_t fill;
 	uint64_t size;
 	uint64_t num_moves;
 	void *map;
@@ -77,6 +79,9 @@ struct child {
 	unsigned int op;	/* number of the current operation */
 	const char *what;	/* and its name */
 	uint32_t next_seed;
+	/* a page in system memory for the results of checksum jobs */
+	uint32_t result;
+	volatile uint64_t *result_map;
 	int num_live;
 	struct bo live[MAX_LIVE];
 	unsigned int count[NUM_OPS];
@@ -89,6 +94,7 @@ static const char * const op_names[NUM_OPS] = {
 	[OP_REWRITE] = "rewrite",
 	[OP_WAIT] = "wait",
 	[OP_REMAP] = "remap",
+	[OP_EXEC] = "exec",
 	[OP_CLOSE] = "close",
 };
 
@@ -160,14 +166,38 @@ static void write_bo(struct child *c, struct bo *bo)
 		p[sparse_word(n)] = pattern(bo->seed, sparse_word(n));
 }
 
-/* @seed 0: a new buffer, all zero. */
+/* 8-byte word @i of @bo holding the pattern of @seed over its fill. */
+static uint64_t expected_word(const struct bo *bo, uint32_t seed, uint64_t i)
+{
+	uint64_t w = i % (page_size / 8);
+
+	if (seed && (w == 0 || w == page_size / 16 || w == page_size / 8 - 1))
+		return pattern(seed, i);
+	return (uint64_t)bo->fill << 32 | bo->fill;
+}
+
+/* DRM_VDGPU_OP_CHECKSUM of all of @bo, as it should be: every 32-bit word. */
+static uint64_t expected_checksum(const struct bo *bo)
+{
+	uint64_t h = 0;
+
+	for (uint64_t i = 0; i < bo->size / 8; i++) {
+		uint64_t v = expected_word(bo, bo->seed, i);
+
+		h = (h ^ (uint32_t)v) * 0x100000001b3ull;
+		h = (h ^ (uint32_t)(v >> 32)) * 0x100000001b3ull;
+	}
+	return h;
+}
+
+/* @seed 0: no pattern, only the fill (0 for a new buffer). */
 static void check_words(struct child *c, struct bo *bo, uint32_t seed)
 {
 	volatile uint64_t *p = bo->map;
 
 	for (uint64_t n = 0; n < num_sparse_words(bo); n++) {
 		uint64_t i = sparse_word(n);
-		uint64_t v = p[i], expected = seed ? pattern(seed, i) : 0;
+		uint64_t v = p[i], expected = expected_word(bo, seed, i);
 
 		child_assert(c, v == expected,
 			     "handle %u (%" PRIu64 " KiB, %s preferring %s, now in %s): word %"
@@ -289,6 +319,49 @@ static void op_wait(struct child *c, struct bo *bo)
 	check_bo(c, bo);
 }
 
+/*
+ * A job on @bo, waited for: a fill (the CPU then reads its value) or a
+ * checksum of all of it, against the one computed here. The job first
+ * moves the buffer into its preferred region, which always has room.
+ */
+static void op_exec(struct child *c, struct bo *bo)
+{
+	bool fill = rnd_below(c, 2);
+	struct drm_vdgpu_exec e = { .size = bo->size };
+	uint32_t waited = fill ? bo->handle : c->result;
+	int ret;
+
+	if (fill) {
+		e.op = DRM_VDGPU_OP_FILL;
+		e.dst_handle = bo->handle;
+		e.value = 0xf0000000 | c->next_seed++;
+	} else {
+		e.op = DRM_VDGPU_OP_CHECKSUM;
+		e.dst_handle = c->result;
+		e.src_handle = bo->handle;
+	}
+	ret = __vdgpu_exec(c->fd, &e);
+	child_assert(c, ret == 0, "EXEC %s of handle %u (%" PRIu64 " KiB): %d\n",
+		     fill ? "fill" : "checksum", bo->handle, bo->size >> 10, ret);
+	ret = __vdgpu_gem_wait(c->fd, waited, MOVE_TIMEOUT_NS);
+	child_assert(c, ret == 0, "GEM_WAIT on handle %u after a job: %d\n", waited, ret);
+
+	if (bo->region != bo->preferred)
+		bo->num_moves++;
+	bo->region = bo->preferred;
+	if (fill) {
+		bo->seed = 0;
+		bo->fill = e.value;
+	} else {
+		child_assert(c, c->result_map[0] == expected_checksum(bo),
+			     "checksum job of handle %u (%" PRIu64 " KiB, in %s): %#" PRIx64
+			     ", expected %#" PRIx64 "\n", bo->handle, bo->size >> 10,
+			     region_name(bo->region), (uint64_t)c->result_map[0],
+			     expected_checksum(bo));
+	}
+	check_bo(c, bo);
+}
+
 static void op_remap(struct child *c, struct bo *bo)
 {
 	child_assert(c, munmap(bo->map, bo->size) == 0, "munmap: %d\n", -errno);
@@ -333,8 +406,10 @@ static enum op pick_op(struct child *c)
 		return OP_REWRITE;
 	if (r < 80)
 		return OP_WAIT;
-	if (r < 88)
+	if (r < 85)
 		return OP_REMAP;
+	if (r < 94)
+		return OP_EXEC;
 	return OP_CLOSE;
 }
 
@@ -360,6 +435,8 @@ static void run_child(int id, int parent_fd, const struct drm_vdgpu_query_device
 	/* Its own open file of the device, not the parent's. */
 	c->fd = vdgpu_reopen(parent_fd);
 	close(parent_fd);
+	c->result = vdgpu_gem_create(c->fd, page_size, SYS, SYS, 0);
+	c->result_map = vdgpu_gem_mmap(c->fd, c->result, page_size, PROT_READ | PROT_WRITE);
 
 	igt_nsec_elapsed(&start);
 	while (igt_nsec_elapsed(&start) < RUN_NS) {
@@ -390,6 +467,9 @@ static void run_child(int id, int parent_fd, const struct drm_vdgpu_query_device
 		case OP_REMAP:
 			op_remap(c, bo);
 			break;
+		case OP_EXEC:
+			op_exec(c, bo);
+			break;
 		case OP_CLOSE:
 			op_close(c, idx);
 			break;
@@ -406,15 +486,17 @@ static void run_child(int id, int parent_fd, const struct drm_vdgpu_query_device
 	}
 
 	igt_info("child %d (seed %#" PRIx64 "): %u operations: %u creates, %u migrations, "
-		 "%u non-blocking, %u rewrites, %u waits, %u remaps, %u closes\n",
+		 "%u non-blocking, %u rewrites, %u waits, %u remaps, %u jobs, %u closes\n",
 		 id, c->seed, c->op, c->count[OP_CREATE], c->count[OP_MIGRATE],
 		 c->count[OP_MIGRATE_NB], c->count[OP_REWRITE], c->count[OP_WAIT],
-		 c->count[OP_REMAP], c->count[OP_CLOSE]);
+		 c->count[OP_REMAP], c->count[OP_EXEC], c->count[OP_CLOSE]);
 
 	c->op++;
 	c->what = "final close";
 	while (c->num_live)
 		op_close(c, c->num_live - 1);
+	munmap((void *)c->result_map, page_size);
+	gem_close(c->fd, c->result);
 	close(c->fd);
 	free(c);
 }
