@@ -33,6 +33,9 @@ IGT_TEST_DESCRIPTION("vdgpu GEM ioctls from several processes at once");
 #define MAX_LIVE	16
 #define MIN_BO_SIZE	(64ull << 10)
 #define MAX_BO_SIZE	(2ull << 20)
+/* With eviction: larger buffers, so that 16 of them can fill VRAM. */
+#define MIN_EVICTING_BO_SIZE	(1ull << 20)
+#define MAX_EVICTING_BO_SIZE	(8ull << 20)
 
 /* Timeouts, in ns: a move or a deferred free on a slow emulated guest. */
 #define MOVE_TIMEOUT_NS		(10ll * NSEC_PER_SEC)
@@ -76,6 +79,9 @@ struct child {
 	uint64_t live_bytes;
 	/* every buffer stays where it was put: no eviction, no CPU-fault moves */
 	bool exact;
+	/* all children together want about twice VRAM: buffers get evicted */
+	bool evicting;
+	uint64_t min_bo_size, max_bo_size;
 	unsigned int op;	/* number of the current operation */
 	const char *what;	/* and its name */
 	uint32_t next_seed;
@@ -254,16 +260,22 @@ static uint32_t random_region(struct child *c, uint32_t regions)
 static void op_create(struct child *c)
 {
 	static const uint32_t choices[] = { SYS, VRAM, ALL };
-	uint64_t pages = MIN_BO_SIZE / page_size +
-		rnd_below(c, (MAX_BO_SIZE - MIN_BO_SIZE) / page_size + 1);
+	uint64_t pages = c->min_bo_size / page_size +
+		rnd_below(c, (c->max_bo_size - c->min_bo_size) / page_size + 1);
 	struct bo *bo = &c->live[c->num_live];
 	uint64_t size = pages * page_size;
 	int ret;
 
 	memset(bo, 0, sizeof(*bo));
 	bo->size = size;
-	bo->regions = choices[rnd_below(c, ARRAY_SIZE(choices))];
-	bo->preferred = random_region(c, bo->regions);
+	if (c->evicting) {
+		/* Evictable, and mostly wanting VRAM. */
+		bo->regions = ALL;
+		bo->preferred = rnd_below(c, 4) ? VRAM : SYS;
+	} else {
+		bo->regions = choices[rnd_below(c, ARRAY_SIZE(choices))];
+		bo->preferred = random_region(c, bo->regions);
+	}
 	bo->flags = rnd_below(c, 4) ? 0 : CPU_ACCESS;
 	bo->region = bo->preferred;
 
@@ -397,7 +409,7 @@ static enum op pick_op(struct child *c)
 		return OP_CREATE;
 	if (r < 30)
 		return c->num_live < MAX_LIVE &&
-		       c->live_bytes + MAX_BO_SIZE <= c->budget ? OP_CREATE : OP_CLOSE;
+		       c->live_bytes + c->max_bo_size <= c->budget ? OP_CREATE : OP_CLOSE;
 	if (r < 45)
 		return OP_MIGRATE;
 	if (r < 60)
@@ -413,7 +425,8 @@ static enum op pick_op(struct child *c)
 	return OP_CLOSE;
 }
 
-static void run_child(int id, int parent_fd, const struct drm_vdgpu_query_device *dev)
+static void run_child(int id, int parent_fd, const struct drm_vdgpu_query_device *dev,
+		      bool evicting)
 {
 	struct child *c = calloc(1, sizeof(*c));
 	struct timespec start = {};
@@ -425,12 +438,18 @@ static void run_child(int id, int parent_fd, const struct drm_vdgpu_query_device
 	c->next_seed = (id + 1) << 24 | 1;
 	c->what = "start";
 	/*
-	 * All children together keep VRAM at most half full, so nothing is
-	 * ever evicted; with all of VRAM CPU-visible, CPU faults move nothing
-	 * either: each buffer is where it was last put.
+	 * Without eviction all children together keep VRAM at most half
+	 * full, so nothing is ever evicted; with all of VRAM CPU-visible, CPU
+	 * faults move nothing either: each buffer is where it was last put.
+	 * With eviction they may hold twice VRAM, and buffers are where
+	 * GEM_INFO says.
 	 */
-	c->budget = dev->vram_size / (2 * NUM_CHILDREN);
-	c->exact = dev->cpu_visible_vram_size == dev->vram_size;
+	c->evicting = evicting;
+	c->budget = evicting ? 2 * dev->vram_size / NUM_CHILDREN :
+			       dev->vram_size / (2 * NUM_CHILDREN);
+	c->exact = !evicting && dev->cpu_visible_vram_size == dev->vram_size;
+	c->min_bo_size = evicting ? MIN_EVICTING_BO_SIZE : MIN_BO_SIZE;
+	c->max_bo_size = evicting ? MAX_EVICTING_BO_SIZE : MAX_BO_SIZE;
 
 	/* Its own open file of the device, not the parent's. */
 	c->fd = vdgpu_reopen(parent_fd);
@@ -501,21 +520,32 @@ static void run_child(int id, int parent_fd, const struct drm_vdgpu_query_device
 	free(c);
 }
 
-static void test_mixed_processes(int fd, const struct drm_vdgpu_query_device *dev)
+static void test_mixed_processes(int fd, const struct drm_vdgpu_query_device *dev,
+				 bool evicting)
 {
+	struct drm_vdgpu_query_stats before, after;
 	uint64_t vram0, sys0;
 
 	igt_info("using the device with %" PRIu64 " MiB of VRAM\n",
 		 (uint64_t)dev->vram_size >> 20);
-	igt_require_f(dev->vram_size / (2 * NUM_CHILDREN) >= MAX_BO_SIZE,
+	igt_require_f(dev->vram_size / (2 * NUM_CHILDREN) >= MAX_BO_SIZE &&
+		      2 * dev->vram_size / NUM_CHILDREN >= MAX_LIVE * MAX_EVICTING_BO_SIZE / 2,
 		      "VRAM too small for %d processes\n", NUM_CHILDREN);
 	vram0 = vdgpu_region_used(fd, DRM_VDGPU_MEM_VRAM);
 	sys0 = vdgpu_region_used(fd, DRM_VDGPU_MEM_SYSTEM);
+	vdgpu_query_stats(fd, &before);
 
 	igt_fork(child, NUM_CHILDREN)
-		run_child(child, fd, dev);
+		run_child(child, fd, dev, evicting);
 	igt_waitchildren_timeout((int)(RUN_NS / NSEC_PER_SEC) + 10,
 				 "children still running long after their time");
+
+	vdgpu_query_stats(fd, &after);
+	igt_info("%" PRIu64 " evictions\n", (uint64_t)(after.evictions - before.evictions));
+	if (evicting)
+		igt_assert_lte_u64(before.evictions + 1, after.evictions);
+	else
+		igt_assert_eq_u64(after.evictions, before.evictions);
 
 	/* Everything the children had is freed. */
 	igt_assert_lte_u64(vdgpu_wait_region_used(fd, DRM_VDGPU_MEM_VRAM, vram0, FREE_TIMEOUT_NS), vram0);
@@ -534,7 +564,11 @@ igt_main
 
 	igt_describe("Processes create, map, migrate and free buffers at once; contents hold");
 	igt_subtest("mixed-processes")
-		test_mixed_processes(fd, &dev);
+		test_mixed_processes(fd, &dev, false);
+
+	igt_describe("The same with twice VRAM in use: buffers are evicted under the processes");
+	igt_subtest("evicting-processes")
+		test_mixed_processes(fd, &dev, true);
 
 	igt_fixture
 		close(fd);
