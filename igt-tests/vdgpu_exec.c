@@ -454,6 +454,43 @@ static void test_pattern_across_eviction(void)
 	close(fd);
 }
 
+/*
+ * Eviction takes the buffer a job used least recently: VRAM full with four
+ * buffers placed A, B, C, D, a job on A makes it the most recent, and a
+ * fifth buffer evicts B, not A (the first placed).
+ */
+static void test_lru_by_use(void)
+{
+	struct drm_vdgpu_query_device dev;
+	int fd = vdgpu_open_smallest_vram(&dev);
+	const uint64_t size = dev.vram_size / 4;
+	uint32_t bo[5];
+
+	igt_require_f(vdgpu_wait_region_used(fd, DRM_VDGPU_MEM_VRAM, 0, 5ll * 1000000000) == 0,
+		      "VRAM of the device in use before the test\n");
+	for (int i = 0; i < 4; i++) {
+		bo[i] = vdgpu_create_filled(fd, size, DRM_VDGPU_REGIONS_ALL,
+					    DRM_VDGPU_REGION_VRAM, 0x1e000000 + i);
+		igt_assert_eq(region_of(fd, bo[i]), DRM_VDGPU_REGION_VRAM);
+	}
+	igt_assert_eq_u64(vdgpu_gpu_checksum(fd, bo[0], 0, size),
+			  vdgpu_pattern_checksum(0x1e000000, 0, size));
+
+	bo[4] = create(fd, size, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM);
+	igt_assert_eq(region_of(fd, bo[4]), DRM_VDGPU_REGION_VRAM);
+	igt_assert_f(region_of(fd, bo[0]) == DRM_VDGPU_REGION_VRAM,
+		     "the buffer a job has just used was evicted\n");
+	igt_assert_f(region_of(fd, bo[1]) == DRM_VDGPU_REGION_SYSTEM,
+		     "the least recently used buffer was not evicted\n");
+	igt_assert_eq(region_of(fd, bo[2]), DRM_VDGPU_REGION_VRAM);
+	igt_assert_eq(region_of(fd, bo[3]), DRM_VDGPU_REGION_VRAM);
+	for (int i = 0; i < 4; i++)
+		vdgpu_check_filled(fd, bo[i], size, 0x1e000000 + i, "after the eviction");
+	for (int i = 0; i < 5; i++)
+		gem_close(fd, bo[i]);
+	close(fd);
+}
+
 igt_main
 {
 	static int fd = -1;
@@ -484,6 +521,10 @@ igt_main
 	igt_describe("A working set of twice VRAM driven by jobs keeps its data");
 	igt_subtest("eviction-by-exec")
 		test_eviction_by_exec();
+
+	igt_describe("Eviction takes the buffer jobs used least recently");
+	igt_subtest("lru-by-use")
+		test_lru_by_use();
 
 	igt_describe("Patterns written through mmap survive eviction and return, checked by the engine and the CPU");
 	igt_subtest("pattern-across-eviction")

@@ -232,6 +232,19 @@ static int vdgpu_exec_lock_and_prepare(struct drm_exec *exec,
 	return ret;
 }
 
+/*
+ * A buffer a job uses goes to the tail of its LRU list, to be evicted
+ * last: drm_exec unlocks with dma_resv_unlock(), without the bump of
+ * ttm_bo_unreserve(), and a buffer that did not have to move would
+ * otherwise keep the place it got when it was last placed. Imports are
+ * on the exporter's lists, not ours.
+ */
+static void vdgpu_exec_mark_used(struct drm_gem_object *obj)
+{
+	if (!vdgpu_gem_to_import(obj))
+		ttm_bo_move_to_lru_tail_unlocked(&gem_to_vdgpu_bo(obj)->tbo);
+}
+
 /**
  * vdgpu_exec_ioctl - DRM_IOCTL_VDGPU_EXEC
  * @drm: the device
@@ -322,8 +335,11 @@ int vdgpu_exec_ioctl(struct drm_device *drm, void *data, struct drm_file *file)
 
 	fence = vdgpu_job_submit(&job->base);
 	dma_resv_add_fence(dst->resv, fence, DMA_RESV_USAGE_WRITE);
-	if (src && src != dst)
+	vdgpu_exec_mark_used(dst);
+	if (src && src != dst) {
 		dma_resv_add_fence(src->resv, fence, DMA_RESV_USAGE_READ);
+		vdgpu_exec_mark_used(src);
+	}
 	drm_exec_fini(&exec);
 
 	if (out_syncobj)
