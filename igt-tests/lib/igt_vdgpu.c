@@ -604,6 +604,58 @@ static int vdgpu_debugfs_open(int fd, const char *name, int flags)
 }
 
 /**
+ * vdgpu_debugfs_read - read a debugfs file of the device of @fd
+ * @fd: vdgpu device
+ * @name: the file, e.g. "bos"
+ * @buf: receives its text, NUL-terminated (cut to fit)
+ * @len: size of @buf
+ *
+ * Returns: the bytes read, or -errno (-ENOENT without debugfs).
+ */
+int vdgpu_debugfs_read(int fd, const char *name, char *buf, int len)
+{
+	int f = vdgpu_debugfs_open(fd, name, O_RDONLY), n = 0, r;
+
+	if (f < 0)
+		return f;
+	while (n < len - 1 && (r = read(f, buf + n, len - 1 - n)) > 0)
+		n += r;
+	r = r < 0 ? -errno : n;
+	close(f);
+	buf[n] = '\0';
+	return r;
+}
+
+/**
+ * vdgpu_debugfs_bo - the line of debugfs bos for the one buffer of @size
+ * @fd: vdgpu device
+ * @size: bytes; exactly one buffer of the device must have this size
+ * @bo: receives the line's fields
+ */
+void vdgpu_debugfs_bo(int fd, uint64_t size, struct vdgpu_debugfs_bo *bo)
+{
+	static char text[65536];
+	int found = 0;
+
+	igt_require_f(vdgpu_debugfs_read(fd, "bos", text, sizeof(text)) > 0,
+		      "no debugfs bos\n");
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		struct vdgpu_debugfs_bo b;
+		unsigned long long s, moves;
+
+		if (sscanf(line, "%llu %7s %d %u %llu %3s %15s", &s, b.region,
+			   &b.cpu_visible, &b.pin_count, &moves, b.exported,
+			   b.last_move) != 7 || s != size)
+			continue;
+		b.moves = moves;
+		*bo = b;
+		found++;
+	}
+	igt_assert_f(found == 1, "%d buffers of %" PRIu64 " bytes in debugfs bos\n",
+		     found, size);
+}
+
+/**
  * vdgpu_p2p_map_strategy - the P2P map strategy of a device (debugfs p2p_map)
  * @fd: vdgpu device
  * @buf: receives "resource" or "pages"
@@ -614,15 +666,10 @@ static int vdgpu_debugfs_open(int fd, const char *name, int flags)
 int vdgpu_p2p_map_strategy(int fd, char *buf, int len)
 {
 	char text[256], *line;
-	int f = vdgpu_debugfs_open(fd, "p2p_map", O_RDONLY), n;
+	int n = vdgpu_debugfs_read(fd, "p2p_map", text, sizeof(text));
 
-	if (f < 0)
-		return f;
-	n = read(f, text, sizeof(text) - 1);
-	close(f);
-	if (n <= 0)
-		return -EIO;
-	text[n] = '\0';
+	if (n < 0)
+		return n;
 	line = strstr(text, "strategy: ");
 	if (!line || sscanf(line, "strategy: %15s", text) != 1)
 		return -EIO;
@@ -813,15 +860,12 @@ uint64_t vdgpu_gpu_checksum(int fd, uint32_t src, uint64_t offset, uint64_t size
  */
 uint64_t vdgpu_tt_recycle_stat(int fd, const char *key)
 {
-	int f = vdgpu_debugfs_open(fd, "tt_recycle", O_RDONLY), n;
 	char text[512], *line, pat[64];
+	int n = vdgpu_debugfs_read(fd, "tt_recycle", text, sizeof(text));
 	unsigned long long v;
 
-	igt_require_f(f >= 0, "no debugfs tt_recycle\n");
-	n = read(f, text, sizeof(text) - 1);
-	close(f);
+	igt_require_f(n >= 0, "no debugfs tt_recycle\n");
 	igt_assert_lt(0, n);
-	text[n] = '\0';
 	snprintf(pat, sizeof(pat), "%s: ", key);
 	line = strstr(text, pat);
 	igt_assert_f(line && sscanf(line + strlen(pat), "%llu", &v) == 1,

@@ -76,6 +76,27 @@ int vdgpu_reload_module(const char *opts);
 int vdgpu_read_sysfs(const char *path, char *buf, int len);
 int vdgpu_write_sysfs(const char *path, const char *value);
 void vdgpu_fdinfo_value(int fd, const char *key, char *val, int len);
+int vdgpu_debugfs_read(int fd, const char *name, char *buf, int len);
+
+/**
+ * struct vdgpu_debugfs_bo - a buffer's line of debugfs bos
+ * @region: "vram" or "system"
+ * @cpu_visible: 1 when the CPU can reach it where it is
+ * @pin_count: TTM pins
+ * @moves: moves so far
+ * @exported: "yes" or "no"
+ * @last_move: the reason of the last move ("none", "migrate", "exec", ...)
+ */
+struct vdgpu_debugfs_bo {
+	char region[8];
+	int cpu_visible;
+	unsigned int pin_count;
+	uint64_t moves;
+	char exported[4];
+	char last_move[16];
+};
+
+void vdgpu_debugfs_bo(int fd, uint64_t size, struct vdgpu_debugfs_bo *bo);
 int vdgpu_p2p_map_strategy(int fd, char *buf, int len);
 int vdgpu_set_p2p_map_strategy(int fd, const char *strategy);
 
