@@ -1172,6 +1172,82 @@ static void test_small_bar(void)
 		     vdgpu_module_opts(), restored);
 }
 
+/* From debugfs vram_mm: the buddy allocator's total and free MiB, and the visible part. */
+static void vram_mm_state(int fd, uint64_t *total, uint64_t *free, uint64_t *visible)
+{
+	static char text[65536];
+	unsigned long long t, f, v;
+	char *p;
+
+	igt_require_f(vdgpu_debugfs_read(fd, "vram_mm", text, sizeof(text)) > 0,
+		      "no debugfs vram_mm\n");
+	p = strstr(text, "visible_size: ");
+	igt_assert_f(p && sscanf(p, "visible_size: %llu MiB", &v) == 1,
+		     "no visible_size in vram_mm:\n%s", text);
+	p = strstr(text, "total: ");
+	igt_assert_f(p && sscanf(p, "total: %lluMiB, free: %lluMiB", &t, &f) == 2,
+		     "no total and free in vram_mm:\n%s", text);
+	*total = t;
+	*free = f;
+	*visible = v;
+}
+
+static void check_debugfs_bo(int fd, uint64_t size, const char *region, uint64_t moves,
+			     const char *exported, const char *last_move)
+{
+	struct vdgpu_debugfs_bo bo;
+
+	vdgpu_debugfs_bo(fd, size, &bo);
+	igt_assert_f(!strcmp(bo.region, region) && bo.cpu_visible == 1 && bo.pin_count == 0 &&
+		     bo.moves == moves && !strcmp(bo.exported, exported) &&
+		     !strcmp(bo.last_move, last_move),
+		     "bos: %s visible=%d pins=%u moves=%" PRIu64 " exported=%s last=%s; "
+		     "expected %s visible=1 pins=0 moves=%" PRIu64 " exported=%s last=%s\n",
+		     bo.region, bo.cpu_visible, bo.pin_count, bo.moves, bo.exported,
+		     bo.last_move, region, moves, exported, last_move);
+}
+
+/*
+ * debugfs vram_mm shows VRAM taken and given back; bos shows a buffer's
+ * region, moves, export state and last move as they change.
+ */
+static void test_debugfs(int fd, const struct drm_vdgpu_query_device *dev)
+{
+	const uint64_t size = 16 * SZ_1M + 3 * page_size;	/* no other buffer has it */
+	uint64_t total, free0, free1, visible, used;
+	uint32_t h;
+	int dmabuf;
+
+	used = vdgpu_wait_region_used(fd, DRM_VDGPU_MEM_VRAM, 0, FREE_TIMEOUT_NS);
+	vram_mm_state(fd, &total, &free0, &visible);
+	igt_assert_eq_u64(total, dev->vram_size >> 20);
+	igt_assert_eq_u64(visible, dev->cpu_visible_vram_size >> 20);
+	igt_assert_eq_u64(free0, (dev->vram_size - used) >> 20);
+
+	h = vdgpu_gem_create(fd, size, ALL, VRAM, 0);
+	vdgpu_gem_wait(fd, h, MOVE_TIMEOUT_NS);
+	vram_mm_state(fd, &total, &free1, &visible);
+	igt_assert_f(free0 - free1 == 16 || free0 - free1 == 17,
+		     "%" PRIu64 " MiB free before a buffer of 16 MiB + 3 pages, %" PRIu64
+		     " after\n", free0, free1);
+	check_debugfs_bo(fd, size, "vram", 0, "no", "none");
+
+	vdgpu_gem_migrate(fd, h, SYS, 0);
+	check_debugfs_bo(fd, size, "system", 1, "no", "migrate");
+	igt_assert_eq_u64(vdgpu_wait_region_used(fd, DRM_VDGPU_MEM_VRAM, used, FREE_TIMEOUT_NS),
+			  used);
+	vram_mm_state(fd, &total, &free1, &visible);
+	igt_assert_eq_u64(free1, free0);
+
+	igt_assert_eq(drmPrimeHandleToFD(fd, h, DRM_CLOEXEC | DRM_RDWR, &dmabuf), 0);
+	check_debugfs_bo(fd, size, "system", 1, "yes", "migrate");
+	vdgpu_gem_migrate(fd, h, VRAM, 0);
+	check_debugfs_bo(fd, size, "vram", 2, "yes", "migrate");
+
+	close(dmabuf);
+	gem_close(fd, h);
+}
+
 igt_main
 {
 	struct drm_vdgpu_query_device dev;
@@ -1193,6 +1269,10 @@ igt_main
 		igt_require(vdgpu_is_device(fd));
 		vdgpu_query_device(fd, &dev);
 	}
+
+	igt_describe("debugfs vram_mm and bos follow a buffer's placement, moves and export");
+	igt_subtest("debugfs")
+		test_debugfs(fd, &dev);
 
 	igt_describe("GEM_CREATE rejects bad sizes, flags, regions and padding");
 	igt_subtest("create-bad-args")

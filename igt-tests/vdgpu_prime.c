@@ -418,7 +418,7 @@ static void test_pin_reporting(int fd)
 	int vgem = drm_open_driver(DRIVER_VGEM);
 	int dmabuf = export(fd, h);
 	char path[64], buf[16384], want[64];
-	int dir;
+	struct vdgpu_debugfs_bo bo;
 	uint32_t vh;
 
 	igt_assert_eq(__import(vgem, dmabuf, &vh), 0);
@@ -429,19 +429,12 @@ static void test_pin_reporting(int fd)
 		 (unsigned long long)(size >> 10));
 	igt_assert_f(strstr(buf, want), "no '%s' in fdinfo:\n%s\n", want, buf);
 
-	dir = igt_debugfs_dir(fd);
-	igt_require(dir >= 0);
-	{
-		int f = openat(dir, "bos", O_RDONLY);
-		int n;
-
-		igt_assert(f >= 0);
-		n = read(f, buf, sizeof(buf) - 1);
-		igt_assert(n > 0);
-		buf[n] = '\0';
-		close(f);
-	}
-	close(dir);
+	vdgpu_debugfs_bo(fd, size, &bo);
+	igt_assert_f(!strcmp(bo.region, "system") && bo.pin_count == 1 &&
+		     !strcmp(bo.exported, "yes"),
+		     "bos: %s pins=%u exported=%s; expected system pins=1 exported=yes\n",
+		     bo.region, bo.pin_count, bo.exported);
+	igt_require(vdgpu_debugfs_read(fd, "bos", buf, sizeof(buf)) > 0);
 	igt_assert_f(strstr(buf, "dynamic=0 p2p=no mode=system strategy=- mappings=1 pins=1"),
 		     "no vgem attachment in bos:\n%s\n", buf);
 
@@ -459,16 +452,8 @@ static void test_pin_reporting(int fd)
 static void import_stats(int fd, uint64_t *maps, uint64_t *notifies, char *last, int len)
 {
 	char buf[4096], *p;
-	int dir = igt_debugfs_dir(fd), f, n;
 
-	igt_assert(dir >= 0);
-	f = openat(dir, "imports", O_RDONLY);
-	igt_assert(f >= 0);
-	n = read(f, buf, sizeof(buf) - 1);
-	close(f);
-	close(dir);
-	igt_assert(n > 0);
-	buf[n] = '\0';
+	igt_assert_lt(0, vdgpu_debugfs_read(fd, "imports", buf, sizeof(buf)));
 	p = strstr(buf, "maps=");
 	igt_assert_f(p, "no import in:\n%s\n", buf);
 	igt_assert_eq(sscanf(p, "maps=%" SCNu64 " notifies=%" SCNu64, maps, notifies), 2);
