@@ -35,6 +35,7 @@
 #include "drm/vdgpu/vdgpu_exec.h"
 #include "drm/vdgpu/vdgpu_p2p.h"
 #include "drm/vdgpu/vdgpu_vram_mgr.h"
+#include "drm/vdgpu/tests/vdgpu_test_device.h"
 #include "uapi/drm/vdgpu_drm.h"
 
 #define TEST_BO_SIZE	SZ_2M
@@ -121,31 +122,6 @@ static const struct dma_buf_attach_ops test_importer_notify_ops = {
 	.move_notify = test_importer_move_notify,
 };
 
-static void test_drm_dev_put(void *drm)
-{
-	drm_dev_put(drm);
-}
-
-/* Finds a bound vdgpu PCI device, released when the test ends. */
-static struct vdgpu_device *test_get_device(struct kunit *test, unsigned int index)
-{
-	struct vdgpu_device *vdev = vdgpu_pci_find_device(index);
-
-	if (vdev && kunit_add_action_or_reset(test, test_drm_dev_put, &vdev->drm))
-		return NULL;
-	return vdev;
-}
-
-/* The @index-th bound vdgpu PCI device; the test is skipped without one. */
-static struct vdgpu_device *test_require_device(struct kunit *test, unsigned int index)
-{
-	struct vdgpu_device *vdev = test_get_device(test, index);
-
-	if (!vdev)
-		kunit_skip(test, "no vdgpu PCI device %u", index);
-	return vdev;
-}
-
 static struct device *test_importer_device(struct kunit *test,
 					   const struct vdgpu_dma_buf_case *c,
 					   struct vdgpu_device *vdev)
@@ -157,7 +133,7 @@ static struct device *test_importer_device(struct kunit *test,
 	case DEV_SAME:
 		return vdev->drm.dev;
 	case DEV_OTHER_GPU:
-		peer = test_require_device(test, 1);
+		peer = vdgpu_test_require_device(test, 1);
 		return peer->drm.dev;
 	default:
 		dev = kunit_device_register(test, "vdgpu-test-importer");
@@ -273,7 +249,7 @@ static void vdgpu_dma_buf_matrix_test(struct kunit *test)
 		kunit_skip(test, "kernel without CONFIG_DMABUF_MOVE_NOTIFY");
 	emulate_off = !c->move_notify && kernel_move_notify && c->kind != IMP_STATIC;
 
-	vdev = test_require_device(test, 0);
+	vdev = vdgpu_test_require_device(test, 0);
 	dev = test_importer_device(test, c, vdev);
 
 	dma_buf = test_export(test, vdev, c->regions, c->preferred, &bo);
@@ -387,7 +363,7 @@ static void vdgpu_dma_buf_pin_test(struct kunit *test)
 
 	if (!IS_ENABLED(CONFIG_PCI_P2PDMA))
 		kunit_skip(test, "kernel without CONFIG_PCI_P2PDMA");
-	vdev = test_require_device(test, 0);
+	vdev = vdgpu_test_require_device(test, 0);
 	if (vdev->vram.visible_size != vdev->vram.size)
 		kunit_skip(test, "small BAR (see vdgpu_dma_buf_small_bar_test)");
 
@@ -522,7 +498,7 @@ static void vdgpu_dma_buf_address_test(struct kunit *test)
 	struct vdgpu_device *vdev;
 	unsigned int peers = 0;
 
-	vdev = test_require_device(test, 0);
+	vdev = vdgpu_test_require_device(test, 0);
 	test_use_strategy(test, vdev, *strategy);
 
 	while ((edu = pci_get_device(0x1234, 0x11e8, edu))) {
@@ -610,7 +586,7 @@ static void vdgpu_dma_buf_revoke_test(struct kunit *test)
 	struct device *dev;
 	struct vdgpu_bo *bo;
 
-	vdev = test_require_device(test, 1);
+	vdev = vdgpu_test_require_device(test, 1);
 	dev = vdev->drm.dev;
 
 	dma_buf = test_export(test, vdev, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM, &bo);
@@ -746,7 +722,7 @@ static void vdgpu_dma_buf_roundtrip_test(struct kunit *test)
 	struct device *sysdev;
 	struct vdgpu_bo *bo;
 
-	vdev = test_require_device(test, 0);
+	vdev = vdgpu_test_require_device(test, 0);
 	sysdev = test_direct_dma_device(test);
 
 	KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, TEST_BO_SIZE, DRM_VDGPU_REGIONS_ALL,
@@ -836,7 +812,7 @@ static void vdgpu_dma_buf_vmap_test(struct kunit *test)
 	struct vdgpu_bo *bo;
 	u32 regions;
 
-	vdev = test_require_device(test, 0);
+	vdev = vdgpu_test_require_device(test, 0);
 
 	for (regions = DRM_VDGPU_REGION_VRAM; regions <= DRM_VDGPU_REGIONS_ALL; regions++) {
 		bool vram = regions == DRM_VDGPU_REGION_VRAM;
@@ -871,7 +847,7 @@ static void vdgpu_dma_buf_ping_pong_test(struct kunit *test)
 	struct vdgpu_bo *bo;
 	u64 moves;
 
-	vdev = test_require_device(test, 0);
+	vdev = vdgpu_test_require_device(test, 0);
 
 	dma_buf = test_export(test, vdev, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM, &bo);
 	attach = dma_buf_dynamic_attach(dma_buf, test_direct_dma_device(test),
@@ -910,7 +886,7 @@ static void vdgpu_dma_buf_small_bar_test(struct kunit *test)
 
 	if (!IS_ENABLED(CONFIG_PCI_P2PDMA))
 		kunit_skip(test, "kernel without CONFIG_PCI_P2PDMA");
-	vdev = test_require_device(test, 0);
+	vdev = vdgpu_test_require_device(test, 0);
 	if (vdev->vram.visible_size == vdev->vram.size)
 		kunit_skip(test, "whole BAR visible (module loaded without visible_vram_mb)");
 
@@ -1004,7 +980,7 @@ static void vdgpu_dma_buf_race_test(struct kunit *test)
 	struct vdgpu_bo *bo;
 	int i, ret;
 
-	vdev = test_require_device(test, 0);
+	vdev = vdgpu_test_require_device(test, 0);
 	dma_buf = test_export(test, vdev, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM, &bo);
 
 	for (i = 0; i < 2; i++) {

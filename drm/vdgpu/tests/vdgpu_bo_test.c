@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Live KUnit tests of how a buffer's memory is mapped for the CPU: what a
+ * fault on a GEM mmap inserts is ttm_io_prot() of the buffer's resource,
+ * write-combined for VRAM behind a PCI BAR and cached for system pages.
+ *
+ * Copyright (c) 2026 The vdgpu authors
+ */
+#include <kunit/test.h>
+#include <linux/sizes.h>
+
+#include <drm/drm_gem.h>
+#include <drm/ttm/ttm_bo.h>
+#include <drm/ttm/ttm_placement.h>
+#include <drm/ttm/ttm_tt.h>
+
+#include "drm/vdgpu/vdgpu_bo.h"
+#include "drm/vdgpu/vdgpu_drv.h"
+#include "drm/vdgpu/tests/vdgpu_test_device.h"
+#include "uapi/drm/vdgpu_drm.h"
+
+static void vdgpu_bo_test_put(void *obj)
+{
+	drm_gem_object_put(obj);
+}
+
+/* A new buffer of @vdev in @region, idle, released when the test ends. */
+static struct vdgpu_bo *vdgpu_bo_test_create(struct kunit *test, struct vdgpu_device *vdev,
+					     u32 region)
+{
+	struct ttm_operation_ctx ctx = { .interruptible = true };
+	struct vdgpu_bo *bo;
+
+	KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, SZ_2M, region, region, 0, &bo), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, vdgpu_bo_test_put,
+							&bo->tbo.base), 0);
+	KUNIT_ASSERT_EQ(test, ttm_bo_reserve(&bo->tbo, true, false, NULL), 0);
+	KUNIT_EXPECT_EQ(test, ttm_bo_wait_ctx(&bo->tbo, &ctx), 0);
+	ttm_bo_unreserve(&bo->tbo);
+	KUNIT_ASSERT_EQ(test, vdgpu_bo_region(bo), region);
+	return bo;
+}
+
+/*
+ * The protection a CPU fault on @bo's mmap inserts pages with, and whether
+ * the memory is I/O memory. A kernel mapping of a page first makes TTM
+ * reserve the resource's bus space, as a fault does.
+ */
+static pgprot_t vdgpu_bo_test_fault_prot(struct kunit *test, struct vdgpu_bo *bo,
+					 bool *is_iomem)
+{
+	struct ttm_bo_kmap_obj map;
+	pgprot_t prot;
+
+	KUNIT_ASSERT_EQ(test, ttm_bo_reserve(&bo->tbo, true, false, NULL), 0);
+	KUNIT_ASSERT_EQ(test, ttm_bo_kmap(&bo->tbo, 0, 1, &map), 0);
+	ttm_kmap_obj_virtual(&map, is_iomem);
+	prot = ttm_io_prot(&bo->tbo, bo->tbo.resource, PAGE_SHARED);
+	ttm_bo_kunmap(&map);
+	ttm_bo_unreserve(&bo->tbo);
+	return prot;
+}
+
+static void vdgpu_bo_vram_write_combined_test(struct kunit *test)
+{
+	struct vdgpu_device *vdev = vdgpu_test_require_device(test, 0);
+	struct vdgpu_bo *bo = vdgpu_bo_test_create(test, vdev, DRM_VDGPU_REGION_VRAM);
+	pgprot_t prot;
+	bool iomem;
+
+	prot = vdgpu_bo_test_fault_prot(test, bo, &iomem);
+	KUNIT_EXPECT_TRUE(test, iomem);
+	KUNIT_EXPECT_EQ(test, bo->tbo.resource->bus.caching, ttm_write_combined);
+	KUNIT_EXPECT_EQ(test, pgprot_val(prot), pgprot_val(pgprot_writecombine(PAGE_SHARED)));
+}
+
+static void vdgpu_bo_system_cached_test(struct kunit *test)
+{
+	struct vdgpu_device *vdev = vdgpu_test_require_device(test, 0);
+	struct vdgpu_bo *bo = vdgpu_bo_test_create(test, vdev, DRM_VDGPU_REGION_SYSTEM);
+	pgprot_t prot;
+	bool iomem;
+
+	prot = vdgpu_bo_test_fault_prot(test, bo, &iomem);
+	KUNIT_EXPECT_FALSE(test, iomem);
+	KUNIT_ASSERT_NOT_NULL(test, bo->tbo.ttm);
+	KUNIT_EXPECT_EQ(test, bo->tbo.ttm->caching, ttm_cached);
+	KUNIT_EXPECT_EQ(test, pgprot_val(prot), pgprot_val(PAGE_SHARED));
+}
+
+static struct kunit_case vdgpu_bo_test_cases[] = {
+	KUNIT_CASE(vdgpu_bo_vram_write_combined_test),
+	KUNIT_CASE(vdgpu_bo_system_cached_test),
+	{}
+};
+
+static struct kunit_suite vdgpu_bo_test_suite = {
+	.name = "vdgpu_bo",
+	.test_cases = vdgpu_bo_test_cases,
+};
+
+kunit_test_suite(vdgpu_bo_test_suite);
