@@ -1006,6 +1006,20 @@ static void test_query_used(int fd)
 /* Small-BAR emulation: the CPU reaches only the first SMALL_BAR_MB of VRAM. */
 #define SMALL_BAR_MB	32
 
+/*
+ * Writes the pattern of @seed into @dst with a copy job from a system
+ * buffer, where the buffer is (the CPU may not see it), and waits.
+ */
+static void engine_write(int fd, uint32_t dst, uint64_t size, uint32_t seed)
+{
+	uint32_t src = vdgpu_create_filled(fd, size, SYS, SYS, seed);
+
+	vdgpu_exec(fd, (struct drm_vdgpu_exec){ .op = DRM_VDGPU_OP_COPY,
+		.dst_handle = dst, .src_handle = src, .size = size });
+	vdgpu_gem_wait(fd, dst, MOVE_TIMEOUT_NS);
+	gem_close(fd, src);
+}
+
 /* Runs in a child, so that the parent holds nothing that pins the module. */
 static void small_bar_child(void)
 {
@@ -1014,7 +1028,7 @@ static void small_bar_child(void)
 	struct drm_vdgpu_memory_region regions[2];
 	struct drm_vdgpu_query_device dev;
 	struct drm_vdgpu_gem_info info;
-	uint32_t in_view[SMALL_BAR_MB / 4], movable, vram_only, handle, src;
+	uint32_t in_view[SMALL_BAR_MB / 4], movable, vram_only, handle;
 	const int n = ARRAY_SIZE(in_view);
 	uint64_t size, used;
 	void *ptr;
@@ -1071,11 +1085,7 @@ static void small_bar_child(void)
 	igt_assert_eq_u64(info.num_moves, 0);
 
 	/* The engine puts data there, where the CPU cannot see it. */
-	src = vdgpu_create_filled(fd, bo_size, SYS, SYS, 0x1b1b);
-	vdgpu_exec(fd, (struct drm_vdgpu_exec){ .op = DRM_VDGPU_OP_COPY,
-		.dst_handle = movable, .src_handle = src, .size = bo_size });
-	vdgpu_gem_wait(fd, movable, MOVE_TIMEOUT_NS);
-	gem_close(fd, src);
+	engine_write(fd, movable, bo_size, 0x1b1b);
 	vdgpu_gem_info(fd, movable, &info);
 	igt_assert_eq_u32(info.region, VRAM);
 	igt_assert_eq_u32(info.cpu_visible, 0);
@@ -1104,11 +1114,7 @@ static void small_bar_child(void)
 	 * full so that it cannot land there.
 	 */
 	vram_only = vdgpu_gem_create(fd, bo_size, VRAM, VRAM, 0);
-	src = vdgpu_create_filled(fd, bo_size, SYS, SYS, 0x2c2c);
-	vdgpu_exec(fd, (struct drm_vdgpu_exec){ .op = DRM_VDGPU_OP_COPY,
-		.dst_handle = vram_only, .src_handle = src, .size = bo_size });
-	vdgpu_gem_wait(fd, vram_only, MOVE_TIMEOUT_NS);
-	gem_close(fd, src);
+	engine_write(fd, vram_only, bo_size, 0x2c2c);
 	vdgpu_gem_info(fd, vram_only, &info);
 	igt_assert_eq_u32(info.region, VRAM);
 	igt_assert_eq_u32(info.cpu_visible, 0);
