@@ -143,7 +143,12 @@ static void test_query_regions(void)
 	igt_assert_eq_u64(regions.r[1].cpu_visible_size, info.cpu_visible_vram_size);
 	for (int i = 0; i < 2; i++) {
 		igt_assert_eq(regions.r[i].pad, 0);
-		for (int j = 0; j < 4; j++)
+		igt_assert_lte_u64(regions.r[i].free_size + regions.r[i].used_size,
+				   regions.r[i].total_size);
+		igt_assert_lte_u64(regions.r[i].cpu_visible_free_size, regions.r[i].free_size);
+		igt_assert_lte_u64(regions.r[i].cpu_visible_free_size,
+				   regions.r[i].cpu_visible_size);
+		for (int j = 0; j < ARRAY_SIZE(regions.r[i].reserved); j++)
 			igt_assert_eq_u64(regions.r[i].reserved[j], 0);
 	}
 	close(fd);

@@ -956,13 +956,30 @@ static void test_query_used(int fd)
 	igt_info("used at start: VRAM %" PRIu64 " KiB, system %" PRIu64 " KiB\n",
 		 vram0 >> 10, sys0 >> 10);
 
+	/*
+	 * Settled, VRAM's free bytes are the rest of it, visible ones too
+	 * (all of VRAM is visible here).
+	 */
+	igt_assert_eq(vdgpu_query_regions(fd, regions, 2), 2);
+	igt_assert_eq_u64(regions[1].used_size, vram0);
+	igt_assert_eq_u64(regions[1].free_size, regions[1].total_size - vram0);
+	igt_assert_eq_u64(regions[1].cpu_visible_size, regions[1].total_size);
+	igt_assert_eq_u64(regions[1].cpu_visible_free_size, regions[1].free_size);
+	igt_assert_eq_u64(regions[0].free_size, regions[0].total_size - regions[0].used_size);
+	igt_assert_eq_u64(regions[0].cpu_visible_free_size, regions[0].free_size);
+
 	/* A VRAM-only buffer: counted in VRAM while it exists. */
 	handle = vdgpu_gem_create(fd, size, VRAM, VRAM, 0);
 	used = vdgpu_region_used(fd, DRM_VDGPU_MEM_VRAM);
 	igt_assert_lte_u64(vram0 + size, used);
+	igt_assert_eq(vdgpu_query_regions(fd, regions, 2), 2);
+	igt_assert_lte_u64(regions[1].free_size + size, regions[1].total_size - vram0);
+	igt_assert_eq_u64(regions[1].cpu_visible_free_size, regions[1].free_size);
 	gem_close(fd, handle);
 	used = vdgpu_wait_region_used(fd, DRM_VDGPU_MEM_VRAM, vram0, FREE_TIMEOUT_NS);
 	igt_assert_lte_u64(used, vram0);
+	igt_assert_eq(vdgpu_query_regions(fd, regions, 2), 2);
+	igt_assert_eq_u64(regions[1].free_size, regions[1].total_size - vram0);
 
 	/*
 	 * A movable one follows its buffer around. Its pages are touched in
@@ -1064,6 +1081,11 @@ static void small_bar_child(void)
 		igt_assert_f(info.cpu_visible == 1,
 			     "CPU-access buffer %d of %d outside the visible part\n", i, n);
 	}
+
+	/* The visible part is taken, the rest of VRAM is free. */
+	igt_assert_eq(vdgpu_query_regions(fd, regions, 2), 2);
+	igt_assert_eq_u64(regions[1].cpu_visible_free_size, 0);
+	igt_assert_eq_u64(regions[1].free_size, dev.vram_size - visible);
 
 	/* Full: no more CPU-accessible VRAM, not even a page... */
 	size = page_size;

@@ -110,11 +110,17 @@ static int vdgpu_query_regions(struct vdgpu_device *vdev,
 	list->regions[0].cpu_visible_size = list->regions[0].total_size;
 	list->regions[0].used_size =
 		ttm_resource_manager_usage(ttm_manager_type(&vdev->ttm, TTM_PL_TT));
+	list->regions[0].free_size = list->regions[0].total_size -
+		min(list->regions[0].used_size, list->regions[0].total_size);
+	list->regions[0].cpu_visible_free_size = list->regions[0].free_size;
 	list->regions[1].mem_class = DRM_VDGPU_MEM_VRAM;
 	list->regions[1].total_size = vdev->vram.size;
 	list->regions[1].cpu_visible_size = vdev->vram.visible_size;
 	list->regions[1].used_size =
 		ttm_resource_manager_usage(&vdev->vram_mgr.manager);
+	list->regions[1].free_size =
+		vdgpu_vram_mgr_free_bytes(&vdev->vram_mgr,
+					  &list->regions[1].cpu_visible_free_size);
 
 	ret = vdgpu_query_copy_out(query, list, len, len);
 	kfree(list);

@@ -217,6 +217,25 @@ static bool vdgpu_vram_mgr_compatible(struct ttm_resource_manager *man,
 	return true;
 }
 
+/**
+ * vdgpu_vram_mgr_free_bytes - how much of VRAM is not allocated
+ * @mgr: the manager
+ * @visible: receives the free bytes of the CPU-visible part
+ *
+ * Return: the free bytes of all of VRAM.
+ */
+u64 vdgpu_vram_mgr_free_bytes(struct vdgpu_vram_mgr *mgr, u64 *visible)
+{
+	u64 avail;
+
+	mutex_lock(&mgr->lock);
+	avail = mgr->mm.avail;
+	*visible = mgr->visible_avail;
+	mutex_unlock(&mgr->lock);
+	return avail;
+}
+EXPORT_SYMBOL_IF_KUNIT(vdgpu_vram_mgr_free_bytes);
+
 static const struct ttm_resource_manager_func vdgpu_vram_mgr_func = {
 	.alloc = vdgpu_vram_mgr_new,
 	.free = vdgpu_vram_mgr_del,

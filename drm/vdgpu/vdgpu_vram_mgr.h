@@ -76,6 +76,7 @@ int vdgpu_vram_mgr_init(struct ttm_device *bdev, struct vdgpu_vram_mgr *mgr,
 			u64 size, u64 visible_size);
 int vdgpu_vram_mgr_fini(struct ttm_device *bdev, struct vdgpu_vram_mgr *mgr);
 bool vdgpu_vram_mgr_res_visible(struct ttm_resource *res);
+u64 vdgpu_vram_mgr_free_bytes(struct vdgpu_vram_mgr *mgr, u64 *visible);
 void vdgpu_vram_cursor_first(struct ttm_device *bdev, struct ttm_resource *res,
 			     u64 offset, struct vdgpu_vram_cursor *cur);
 void vdgpu_vram_cursor_next(struct vdgpu_vram_cursor *cur, u64 bytes);

@@ -192,8 +192,19 @@ struct drm_vdgpu_memory_region {
 	/** @used_size: bytes of the region in use by buffers now. */
 	__u64 used_size;
 
+	/**
+	 * @free_size: bytes of the region no buffer holds now: what new
+	 * buffers can get without evicting others (VRAM) or before the
+	 * driver's limit (system memory). Buffers being freed count as used
+	 * until they are gone.
+	 */
+	__u64 free_size;
+
+	/** @cpu_visible_free_size: bytes of @free_size the CPU can map. */
+	__u64 cpu_visible_free_size;
+
 	/** @reserved: zero; for later use. */
-	__u64 reserved[4];
+	__u64 reserved[2];
 };
 
 /**

@@ -186,10 +186,13 @@ static int cmd_info(const char *arg)
 		int n = vdgpu_query_regions(dev, regions, 4);
 
 		for (int i = 0; i < n && i < 4; i++)
-			printf("region      %-6s %llu of %llu MiB in use\n",
+			printf("region      %-6s %llu of %llu MiB in use, %llu MiB free "
+			       "(%llu MiB CPU-visible)\n",
 			       regions[i].mem_class == DRM_VDGPU_MEM_VRAM ? "vram" : "system",
 			       (unsigned long long)regions[i].used_size >> 20,
-			       (unsigned long long)regions[i].total_size >> 20);
+			       (unsigned long long)regions[i].total_size >> 20,
+			       (unsigned long long)regions[i].free_size >> 20,
+			       (unsigned long long)regions[i].cpu_visible_free_size >> 20);
 	}
 	printf("kernel      P2P %s, move_notify %s\n", info.p2p_capable ? "yes" : "no",
 	       info.move_notify ? "yes" : "no (mappings pin)");

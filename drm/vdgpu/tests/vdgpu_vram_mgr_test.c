@@ -134,7 +134,7 @@ static void vdgpu_vram_mgr_alloc_free_test(struct kunit *test)
 	const struct ttm_place place = { .mem_type = TTM_PL_VRAM };
 	const u64 size = SZ_4M + SZ_1M + PAGE_SIZE;
 	struct ttm_resource *res;
-	u64 visible;
+	u64 visible, free_visible;
 
 	/* A size that is not a power of two: several blocks. */
 	KUNIT_ASSERT_EQ(test, test_alloc(test, size, &place, &res), 0);
@@ -144,10 +144,17 @@ static void vdgpu_vram_mgr_alloc_free_test(struct kunit *test)
 	/* The visible bytes are accounted wherever the blocks landed. */
 	KUNIT_EXPECT_EQ(test, t->mgr.visible_avail, (u64)TEST_VISIBLE_SIZE - visible);
 	KUNIT_EXPECT_EQ(test, vdgpu_vram_mgr_res_visible(res), visible == size);
+	/* What QUERY reports as free. */
+	KUNIT_EXPECT_EQ(test, vdgpu_vram_mgr_free_bytes(&t->mgr, &free_visible),
+			(u64)TEST_VRAM_SIZE - size);
+	KUNIT_EXPECT_EQ(test, free_visible, (u64)TEST_VISIBLE_SIZE - visible);
 
 	test_free(test, res);
 	KUNIT_EXPECT_EQ(test, ttm_resource_manager_usage(&t->mgr.manager), 0);
 	KUNIT_EXPECT_EQ(test, t->mgr.visible_avail, (u64)TEST_VISIBLE_SIZE);
+	KUNIT_EXPECT_EQ(test, vdgpu_vram_mgr_free_bytes(&t->mgr, &free_visible),
+			(u64)TEST_VRAM_SIZE);
+	KUNIT_EXPECT_EQ(test, free_visible, (u64)TEST_VISIBLE_SIZE);
 }
 
 static void vdgpu_vram_mgr_visible_range_test(struct kunit *test)
