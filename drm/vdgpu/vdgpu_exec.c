@@ -236,8 +236,8 @@ static int vdgpu_exec_lock_and_prepare(struct drm_exec *exec,
  * A buffer a job uses goes to the tail of its LRU list, to be evicted
  * last: drm_exec unlocks with dma_resv_unlock(), without the bump of
  * ttm_bo_unreserve(), and a buffer that did not have to move would
- * otherwise keep the place it got when it was last placed. Imports are
- * on the exporter's lists, not ours.
+ * otherwise keep the place it got when it was last placed or migrated.
+ * Imports are on the exporter's lists, not ours.
  */
 static void vdgpu_exec_mark_used(struct drm_gem_object *obj)
 {

@@ -257,7 +257,8 @@ int vdgpu_gem_info_ioctl(struct drm_device *drm, void *data, struct drm_file *fi
 		return PTR_ERR(obj);
 	bo = gem_to_vdgpu_bo(obj);
 
-	ret = ttm_bo_reserve(&bo->tbo, true, false, NULL);
+	/* Not ttm_bo_reserve(): its unreserve would count as a use for the LRU. */
+	ret = dma_resv_lock_interruptible(obj->resv, NULL);
 	if (ret)
 		goto out;
 
@@ -269,7 +270,7 @@ int vdgpu_gem_info_ioctl(struct drm_device *drm, void *data, struct drm_file *fi
 	args->pin_count = bo->tbo.pin_count;
 	args->cpu_visible = vdgpu_bo_cpu_visible(bo);
 	args->num_moves = bo->num_moves;
-	ttm_bo_unreserve(&bo->tbo);
+	dma_resv_unlock(obj->resv);
 out:
 	drm_gem_object_put(obj);
 	return ret;
