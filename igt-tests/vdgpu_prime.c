@@ -250,7 +250,6 @@ static void test_vgem_import_pins(int fd)
 	close(vgem);
 }
 
-/* A buffer that may only live in VRAM cannot go to a static importer. */
 /* vgem's fence uAPI (include/uapi/drm/vgem_drm.h); libdrm ships no header. */
 struct local_vgem_fence_attach {
 	uint32_t handle;
@@ -325,6 +324,7 @@ static void test_foreign_fence(int fd)
 	close(vgem);
 }
 
+/* A buffer that may only live in VRAM cannot go to a static importer. */
 static void test_vgem_vram_only(int fd)
 {
 	uint32_t h = vdgpu_gem_create(fd, SZ_1M, DRM_VDGPU_REGION_VRAM,
@@ -412,7 +412,8 @@ static void test_exec_on_pinned(int fd)
 /* fdinfo and debugfs show the pin and the attachment. */
 static void test_pin_reporting(int fd)
 {
-	const uint64_t size = 3 * SZ_1M;
+	/* A size no other test uses, for debugfs bos. */
+	const uint64_t size = 3 * SZ_1M + 5 * 4096;
 	uint32_t h = vdgpu_gem_create(fd, size, DRM_VDGPU_REGIONS_ALL,
 				      DRM_VDGPU_REGION_SYSTEM, 0);
 	int vgem = drm_open_driver(DRIVER_VGEM);

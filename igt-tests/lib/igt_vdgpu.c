@@ -607,20 +607,27 @@ static int vdgpu_debugfs_open(int fd, const char *name, int flags)
  * vdgpu_debugfs_read - read a debugfs file of the device of @fd
  * @fd: vdgpu device
  * @name: the file, e.g. "bos"
- * @buf: receives its text, NUL-terminated (cut to fit)
- * @len: size of @buf
+ * @buf: receives its text, NUL-terminated
+ * @len: size of @buf, at least 2
  *
- * Returns: the bytes read, or -errno (-ENOENT without debugfs).
+ * Returns: the bytes read, or -errno (-ENOENT without debugfs, -EFBIG when
+ * the text does not fit).
  */
 int vdgpu_debugfs_read(int fd, const char *name, char *buf, int len)
 {
-	int f = vdgpu_debugfs_open(fd, name, O_RDONLY), n = 0, r;
+	int f = vdgpu_debugfs_open(fd, name, O_RDONLY), n = 0, r = 0;
 
+	igt_assert_lt(1, len);
 	if (f < 0)
 		return f;
 	while (n < len - 1 && (r = read(f, buf + n, len - 1 - n)) > 0)
 		n += r;
-	r = r < 0 ? -errno : n;
+	if (r < 0)
+		r = -errno;
+	else if (n == len - 1 && read(f, &(char){ 0 }, 1) > 0)
+		r = -EFBIG;
+	else
+		r = n;
 	close(f);
 	buf[n] = '\0';
 	return r;
@@ -635,10 +642,10 @@ int vdgpu_debugfs_read(int fd, const char *name, char *buf, int len)
 void vdgpu_debugfs_bo(int fd, uint64_t size, struct vdgpu_debugfs_bo *bo)
 {
 	static char text[65536];
-	int found = 0;
+	int n = vdgpu_debugfs_read(fd, "bos", text, sizeof(text)), found = 0;
 
-	igt_require_f(vdgpu_debugfs_read(fd, "bos", text, sizeof(text)) > 0,
-		      "no debugfs bos\n");
+	igt_require_f(n != -ENOENT, "no debugfs bos\n");
+	igt_assert_lt(0, n);
 	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
 		struct vdgpu_debugfs_bo b;
 		unsigned long long s, moves;
@@ -825,12 +832,14 @@ void vdgpu_exec(int fd, struct drm_vdgpu_exec exec)
 /**
  * vdgpu_gpu_checksum - checksum part of a buffer with the copy engine
  * @fd: vdgpu device
- * @src: the buffer, validated into its preferred region by the job
+ * @src: the buffer (a vdgpu buffer or an import)
  * @offset: first byte, a multiple of 4
  * @size: bytes, a multiple of 4
  *
  * Runs a DRM_VDGPU_OP_CHECKSUM job into a new system buffer and waits
- * for it (the job itself waits for what is queued on @src).
+ * for it (the job itself waits for what is queued on @src). A vdgpu
+ * buffer is first moved into its preferred region as for any job; an
+ * import is read where it is.
  *
  * Returns: the checksum.
  */
@@ -864,7 +873,7 @@ uint64_t vdgpu_tt_recycle_stat(int fd, const char *key)
 	int n = vdgpu_debugfs_read(fd, "tt_recycle", text, sizeof(text));
 	unsigned long long v;
 
-	igt_require_f(n >= 0, "no debugfs tt_recycle\n");
+	igt_require_f(n != -ENOENT, "no debugfs tt_recycle\n");
 	igt_assert_lt(0, n);
 	snprintf(pat, sizeof(pat), "%s: ", key);
 	line = strstr(text, pat);

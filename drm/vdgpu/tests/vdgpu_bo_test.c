@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Live KUnit tests of how a buffer's memory is mapped for the CPU: what a
- * fault on a GEM mmap inserts is ttm_io_prot() of the buffer's resource,
- * write-combined for VRAM behind a PCI BAR and cached for system pages.
+ * Live KUnit tests of how a buffer's memory is mapped for the CPU: a fault
+ * on a GEM mmap (ttm_bo_vm_fault_reserved()) inserts its pages with
+ * ttm_io_prot() of the buffer's resource, which must be write-combined for
+ * VRAM behind a PCI BAR and cached for system pages. The tests compute it
+ * as the fault does, after reserving the resource's bus space.
  *
  * Copyright (c) 2026 The vdgpu authors
  */
@@ -31,7 +33,9 @@ static struct vdgpu_bo *vdgpu_bo_test_create(struct kunit *test, struct vdgpu_de
 	struct ttm_operation_ctx ctx = { .interruptible = true };
 	struct vdgpu_bo *bo;
 
-	KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, SZ_2M, region, region, 0, &bo), 0);
+	/* CPU access: inside the visible part even on a small BAR. */
+	KUNIT_ASSERT_EQ(test, vdgpu_bo_create(vdev, SZ_2M, region, region,
+					      DRM_VDGPU_GEM_CREATE_NEEDS_CPU_ACCESS, &bo), 0);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, vdgpu_bo_test_put,
 							&bo->tbo.base), 0);
 	KUNIT_ASSERT_EQ(test, ttm_bo_reserve(&bo->tbo, true, false, NULL), 0);
@@ -44,21 +48,25 @@ static struct vdgpu_bo *vdgpu_bo_test_create(struct kunit *test, struct vdgpu_de
 /*
  * The protection a CPU fault on @bo's mmap inserts pages with, and whether
  * the memory is I/O memory. A kernel mapping of a page first makes TTM
- * reserve the resource's bus space, as a fault does.
+ * reserve the resource's bus space, as a fault does. Returns false (the
+ * failure reported) if the page cannot be mapped.
  */
-static pgprot_t vdgpu_bo_test_fault_prot(struct kunit *test, struct vdgpu_bo *bo,
-					 bool *is_iomem)
+static bool vdgpu_bo_test_fault_prot(struct kunit *test, struct vdgpu_bo *bo,
+				     pgprot_t *prot, bool *is_iomem)
 {
 	struct ttm_bo_kmap_obj map;
-	pgprot_t prot;
+	int ret;
 
 	KUNIT_ASSERT_EQ(test, ttm_bo_reserve(&bo->tbo, true, false, NULL), 0);
-	KUNIT_ASSERT_EQ(test, ttm_bo_kmap(&bo->tbo, 0, 1, &map), 0);
-	ttm_kmap_obj_virtual(&map, is_iomem);
-	prot = ttm_io_prot(&bo->tbo, bo->tbo.resource, PAGE_SHARED);
-	ttm_bo_kunmap(&map);
+	ret = ttm_bo_kmap(&bo->tbo, 0, 1, &map);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	if (!ret) {
+		ttm_kmap_obj_virtual(&map, is_iomem);
+		*prot = ttm_io_prot(&bo->tbo, bo->tbo.resource, PAGE_SHARED);
+		ttm_bo_kunmap(&map);
+	}
 	ttm_bo_unreserve(&bo->tbo);
-	return prot;
+	return !ret;
 }
 
 static void vdgpu_bo_vram_write_combined_test(struct kunit *test)
@@ -68,7 +76,8 @@ static void vdgpu_bo_vram_write_combined_test(struct kunit *test)
 	pgprot_t prot;
 	bool iomem;
 
-	prot = vdgpu_bo_test_fault_prot(test, bo, &iomem);
+	if (!vdgpu_bo_test_fault_prot(test, bo, &prot, &iomem))
+		return;
 	KUNIT_EXPECT_TRUE(test, iomem);
 	KUNIT_EXPECT_EQ(test, bo->tbo.resource->bus.caching, ttm_write_combined);
 	KUNIT_EXPECT_EQ(test, pgprot_val(prot), pgprot_val(pgprot_writecombine(PAGE_SHARED)));
@@ -81,7 +90,8 @@ static void vdgpu_bo_system_cached_test(struct kunit *test)
 	pgprot_t prot;
 	bool iomem;
 
-	prot = vdgpu_bo_test_fault_prot(test, bo, &iomem);
+	if (!vdgpu_bo_test_fault_prot(test, bo, &prot, &iomem))
+		return;
 	KUNIT_EXPECT_FALSE(test, iomem);
 	KUNIT_ASSERT_NOT_NULL(test, bo->tbo.ttm);
 	KUNIT_EXPECT_EQ(test, bo->tbo.ttm->caching, ttm_cached);
