@@ -13,7 +13,6 @@
 
 #include <drm/drm_gem.h>
 #include <drm/ttm/ttm_bo.h>
-#include <drm/ttm/ttm_placement.h>
 #include <drm/ttm/ttm_tt.h>
 
 #include "drm/vdgpu/vdgpu_bo.h"
