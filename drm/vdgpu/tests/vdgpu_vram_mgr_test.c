@@ -189,11 +189,26 @@ static void vdgpu_vram_mgr_visible_range_test(struct kunit *test)
 	test_free(test, b);
 }
 
+/* The index of the resource of @res whose first block starts at @offset, or -1. */
+static int test_res_at(struct kunit *test, struct ttm_resource **res, int n, u64 offset)
+{
+	struct vdgpu_vram_mgr_test *t = test->priv;
+	struct vdgpu_vram_cursor cur;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		vdgpu_vram_cursor_first(&t->bdev, res[i], 0, &cur);
+		if (cur.start == offset)
+			return i;
+	}
+	return -1;
+}
+
 static void vdgpu_vram_mgr_full_test(struct kunit *test)
 {
 	const struct ttm_place place = { .mem_type = TTM_PL_VRAM };
 	struct ttm_resource *res[TEST_VRAM_SIZE / SZ_8M], *extra;
-	int i;
+	int i, a, b;
 
 	for (i = 0; i < ARRAY_SIZE(res); i++)
 		KUNIT_ASSERT_EQ(test, test_alloc(test, SZ_8M, &place, &res[i]), 0);
@@ -202,8 +217,24 @@ static void vdgpu_vram_mgr_full_test(struct kunit *test)
 	/* A freed hole is reused. */
 	test_free(test, res[3]);
 	KUNIT_EXPECT_EQ(test, test_alloc(test, SZ_8M, &place, &res[3]), 0);
+
+	/*
+	 * Two holes apart, at 8 MiB and 40 MiB: a buffer of both their
+	 * sizes takes both, not contiguous, and nothing else.
+	 */
+	a = test_res_at(test, res, ARRAY_SIZE(res), SZ_8M);
+	b = test_res_at(test, res, ARRAY_SIZE(res), 5 * SZ_8M);
+	KUNIT_ASSERT_GE(test, a, 0);
+	KUNIT_ASSERT_GE(test, b, 0);
+	test_free(test, res[a]);
+	test_free(test, res[b]);
+	KUNIT_ASSERT_EQ(test, test_alloc(test, SZ_16M, &place, &res[a]), 0);
+	KUNIT_EXPECT_EQ(test, walk_res(test, res[a], SZ_8M, 6 * SZ_8M), (u64)SZ_16M);
+	KUNIT_EXPECT_FALSE(test, to_vdgpu_vram_mgr_resource(res[a])->contiguous);
+	KUNIT_EXPECT_EQ(test, test_alloc(test, PAGE_SIZE, &place, &extra), -ENOSPC);
 	for (i = 0; i < ARRAY_SIZE(res); i++)
-		test_free(test, res[i]);
+		if (i != b)
+			test_free(test, res[i]);
 }
 
 static struct kunit_case vdgpu_vram_mgr_test_cases[] = {
