@@ -96,7 +96,10 @@ static int vdgpu_debugfs_stats_show(struct seq_file *m, void *unused)
 
 /*
  * One line per buffer object of the device, followed by one line per
- * dma-buf attachment of an exported buffer.
+ * dma-buf attachment of an exported buffer. A buffer whose reservation
+ * someone holds shows as "SIZE busy id=ID": waiting for it under
+ * bo_list_lock could deadlock with a buffer being freed under eviction,
+ * which takes that lock while TTM holds another buffer's reservation.
  */
 static int vdgpu_debugfs_bos_show(struct seq_file *m, void *unused)
 {
@@ -108,9 +111,9 @@ static int vdgpu_debugfs_bos_show(struct seq_file *m, void *unused)
 	list_for_each_entry(bo, &vdev->bo_list, link) {
 		struct drm_gem_object *obj = &bo->tbo.base;
 
-		if (dma_resv_lock_interruptible(obj->resv, NULL)) {
-			mutex_unlock(&vdev->bo_list_lock);
-			return -EINTR;
+		if (!dma_resv_trylock(obj->resv)) {
+			seq_printf(m, "%zu busy id=%llu\n", obj->size, bo->id);
+			continue;
 		}
 		seq_printf(m, "%zu %s %d %u %llu %s %s id=%llu\n", obj->size,
 			   vdgpu_bo_region(bo) == DRM_VDGPU_REGION_VRAM ? "vram" : "system",

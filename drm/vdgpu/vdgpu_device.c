@@ -53,7 +53,7 @@ int vdgpu_device_register(struct vdgpu_device *vdev)
  */
 void vdgpu_device_unplug(struct vdgpu_device *vdev)
 {
-	struct vdgpu_bo *bo;
+	struct vdgpu_bo *bo, *prev = NULL;
 	int ret;
 
 	drm_dev_unplug(&vdev->drm);
@@ -61,8 +61,21 @@ void vdgpu_device_unplug(struct vdgpu_device *vdev)
 	if (ret)
 		drm_err(&vdev->drm, "cannot empty VRAM on removal: %d\n", ret);
 
+	/*
+	 * Not under bo_list_lock: a buffer is freed, taking that lock, where
+	 * TTM may hold another buffer's reservation (eviction). So each buffer
+	 * is referenced while the list is unlocked, which also keeps it, and
+	 * the walk's place, on the list; the reference is dropped unlocked.
+	 */
 	mutex_lock(&vdev->bo_list_lock);
 	list_for_each_entry(bo, &vdev->bo_list, link) {
+		if (!ttm_bo_get_unless_zero(&bo->tbo))
+			continue;
+		mutex_unlock(&vdev->bo_list_lock);
+		if (prev)
+			ttm_bo_put(&prev->tbo);
+		prev = bo;
+
 		dma_resv_lock(bo->tbo.base.resv, NULL);
 		if (bo->tbo.pin_count && vdgpu_bo_region(bo) == DRM_VDGPU_REGION_VRAM) {
 			drm_warn(&vdev->drm,
@@ -71,6 +84,9 @@ void vdgpu_device_unplug(struct vdgpu_device *vdev)
 			vdgpu_dma_buf_move_notify(bo);
 		}
 		dma_resv_unlock(bo->tbo.base.resv);
+		mutex_lock(&vdev->bo_list_lock);
 	}
 	mutex_unlock(&vdev->bo_list_lock);
+	if (prev)
+		ttm_bo_put(&prev->tbo);
 }

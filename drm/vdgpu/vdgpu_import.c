@@ -297,8 +297,11 @@ void vdgpu_import_print(struct vdgpu_device *vdev, struct seq_file *m)
 	list_for_each_entry(imp, &vdev->import_list, link) {
 		struct dma_buf_attachment *attach = imp->base.import_attach;
 
-		if (dma_resv_lock_interruptible(imp->base.resv, NULL))
-			break;
+		/* Not waited for under bo_list_lock; see vdgpu_debugfs_bos_show(). */
+		if (!dma_resv_trylock(imp->base.resv)) {
+			seq_printf(m, "import %zu busy\n", imp->base.size);
+			continue;
+		}
 		seq_printf(m, "import %zu exporter=%s p2p=%s maps=%llu notifies=%llu last=%s\n",
 			   imp->base.size, attach->dmabuf->exp_name,
 			   attach->peer2peer ? "yes" : "no", imp->maps, imp->notifies,
