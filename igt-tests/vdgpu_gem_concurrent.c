@@ -155,6 +155,17 @@ static uint64_t sparse_word(uint64_t n)
 	return n / 3 * wpp + offset[n % 3];
 }
 
+/* Whether 8-byte word @i is one of the words sparse_word() names. */
+static bool is_sparse_word(uint64_t i)
+{
+	uint64_t w = i % (page_size / 8);
+
+	for (uint64_t n = 0; n < 3; n++)
+		if (w == sparse_word(n))
+			return true;
+	return false;
+}
+
 static uint64_t num_sparse_words(const struct bo *bo)
 {
 	return bo->size / page_size * 3;
@@ -172,9 +183,7 @@ static void write_bo(struct child *c, struct bo *bo)
 /* 8-byte word @i of @bo holding the pattern of @seed over its fill. */
 static uint64_t expected_word(const struct bo *bo, uint32_t seed, uint64_t i)
 {
-	uint64_t w = i % (page_size / 8);
-
-	if (seed && (w == 0 || w == page_size / 16 || w == page_size / 8 - 1))
+	if (seed && is_sparse_word(i))
 		return pattern(seed, i);
 	return (uint64_t)bo->fill << 32 | bo->fill;
 }

@@ -280,13 +280,14 @@ int main(void)
 		printf("BENCH %5" PRIu64 "MiB %24.0f %26.0f %20.0f\n", size / MiB,
 		       per_mib[0][i], per_mib[1][i], per_mib[2][i]);
 	}
-	for (int k = 0; k < 3; k++) {
-		unsigned int last = n - 1;
-		double growth;
+	/* The largest size measured: the device's VRAM may not take them all. */
+	unsigned int last = n - 1;
 
-		while (last && create_sizes[last] > info.vram_size)
-			last--;
-		growth = per_mib[k][last] / per_mib[k][0];
+	while (last && create_sizes[last] > info.vram_size)
+		last--;
+	for (int k = 0; k < 3; k++) {
+		double growth = per_mib[k][last] / per_mib[k][0];
+
 		printf("BENCH %s: %" PRIu64 " MiB costs %.2fx per MiB of %" PRIu64
 		       " MiB: %s\n", what[k], create_sizes[last] / MiB,
 		       growth, create_sizes[0] / MiB,
