@@ -23,7 +23,9 @@
  * best); "pin FD 0 N" times
  * N dma_buf_pin()/dma_buf_unpin() pairs of one dynamic attachment;
  * "attach FD P2P N" times N rounds of attach and detach alone. Reading
- * the file gives the last result.
+ * the file gives the last result. IMPORTERS is at most
+ * VDGPU_BENCH_MAX_IMPORTERS and N at most VDGPU_BENCH_MAX_ROUNDS (-EINVAL
+ * beyond); a fatal signal ends a run with -EINTR.
  *
  * Copyright (c) 2026 The vdgpu authors
  */
@@ -37,6 +39,7 @@
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/vmalloc.h>
+#include <linux/sched/signal.h>
 
 #ifdef CONFIG_X86
 #include <asm/tlbflush.h>
@@ -217,6 +220,16 @@ static int vdgpu_bench_map_round(struct vdgpu_device *vdev, struct dma_buf *dma_
 	return ret;
 }
 
+/* Bounds of the dma_buf_bench arguments: far above what the bench uses. */
+#define VDGPU_BENCH_MAX_IMPORTERS	1024
+#define VDGPU_BENCH_MAX_ROUNDS		100000
+
+/* -EINTR once the writer is being killed: runs stay killable. */
+static int vdgpu_bench_killed(void)
+{
+	return fatal_signal_pending(current) ? -EINTR : 0;
+}
+
 static int vdgpu_bench_map(struct vdgpu_device *vdev, struct dma_buf *dma_buf,
 			   bool p2p, bool attach_only, unsigned int rounds)
 {
@@ -230,7 +243,8 @@ static int vdgpu_bench_map(struct vdgpu_device *vdev, struct dma_buf *dma_buf,
 	ret = vdgpu_bench_map_round(vdev, dma_buf, ops, attach_only, &nents);
 	start = ktime_get();
 	for (i = 0; !ret && i < rounds; i++)
-		ret = vdgpu_bench_map_round(vdev, dma_buf, ops, attach_only, &nents);
+		ret = vdgpu_bench_killed() ?:
+		      vdgpu_bench_map_round(vdev, dma_buf, ops, attach_only, &nents);
 	if (ret)
 		return ret;
 	snprintf(vdev->bench_result, sizeof(vdev->bench_result),
@@ -257,6 +271,9 @@ static int vdgpu_bench_evict(struct vdgpu_device *vdev, struct dma_buf *dma_buf,
 	if (!attach)
 		return -ENOMEM;
 	for (i = 0; i < importers; i++) {
+		ret = vdgpu_bench_killed();
+		if (ret)
+			break;
 		attach[i] = dma_buf_dynamic_attach(dma_buf, vdev->drm.dev,
 						   &vdgpu_bench_sys_ops, NULL);
 		if (IS_ERR(attach[i])) {
@@ -270,7 +287,8 @@ static int vdgpu_bench_evict(struct vdgpu_device *vdev, struct dma_buf *dma_buf,
 		u32 region = i & 1 ? DRM_VDGPU_REGION_VRAM : DRM_VDGPU_REGION_SYSTEM;
 		ktime_t start;
 
-		ret = dma_resv_lock_interruptible(dma_buf->resv, NULL);
+		ret = vdgpu_bench_killed() ?:
+		      dma_resv_lock_interruptible(dma_buf->resv, NULL);
 		if (ret)
 			break;
 		start = ktime_get();
@@ -323,7 +341,7 @@ static int vdgpu_bench_pin(struct vdgpu_device *vdev, struct dma_buf *dma_buf,
 		dma_buf_unpin(attach);
 	start = ktime_get();
 	for (i = 0; !ret && i < rounds; i++) {
-		ret = dma_buf_pin(attach);
+		ret = vdgpu_bench_killed() ?: dma_buf_pin(attach);
 		if (!ret)
 			dma_buf_unpin(attach);
 	}
@@ -349,7 +367,8 @@ static ssize_t vdgpu_bench_dma_buf_write(struct file *file, const char __user *u
 	if (copy_from_user(buf, ubuf, len))
 		return -EFAULT;
 	buf[len] = '\0';
-	if (sscanf(buf, "%7s %u %u %u", op, &fd, &arg, &rounds) != 4 || !rounds)
+	if (sscanf(buf, "%7s %u %u %u", op, &fd, &arg, &rounds) != 4 || !rounds ||
+	    rounds > VDGPU_BENCH_MAX_ROUNDS || arg > VDGPU_BENCH_MAX_IMPORTERS)
 		return -EINVAL;
 
 	dma_buf = dma_buf_get(fd);

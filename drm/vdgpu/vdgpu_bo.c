@@ -6,6 +6,7 @@
  *
  * Copyright (c) 2026 The vdgpu authors
  */
+#include <linux/dma-resv.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 
@@ -19,6 +20,7 @@
 #include "vdgpu_dma_buf.h"
 #include "vdgpu_drv.h"
 #include "vdgpu_trace.h"
+#include "vdgpu_vram_mgr.h"
 
 static unsigned int vdgpu_max_pinned_mb = 256;
 module_param_named(max_pinned_mb, vdgpu_max_pinned_mb, uint, 0644);
@@ -385,6 +387,23 @@ const char *vdgpu_move_reason_name(enum vdgpu_move_reason reason)
 	return reason < ARRAY_SIZE(names) ? names[reason] : "?";
 }
 
+/* What a failed move in a CPU fault means to the faulting access. */
+static vm_fault_t vdgpu_gem_fault_errno(int err)
+{
+	switch (err) {
+	case 0:
+		return 0;
+	case -ERESTARTSYS:
+	case -EINTR:
+		/* Back to user space: the signal is handled, the access retried. */
+		return VM_FAULT_NOPAGE;
+	case -ENOMEM:
+		return VM_FAULT_OOM;
+	default:
+		return VM_FAULT_SIGBUS;
+	}
+}
+
 static vm_fault_t vdgpu_gem_fault(struct vm_fault *vmf)
 {
 	struct ttm_buffer_object *tbo = vmf->vma->vm_private_data;
@@ -400,15 +419,17 @@ static vm_fault_t vdgpu_gem_fault(struct vm_fault *vmf)
 	if (drm_dev_enter(&vdev->drm, &idx)) {
 		ret = 0;
 		if (!vdgpu_bo_cpu_visible(bo)) {
-			struct ttm_operation_ctx ctx = {};
+			/* Waits end on a signal; the access is then retried. */
+			struct ttm_operation_ctx ctx = { .interruptible = true };
 			struct vdgpu_placement p;
+			int err = -ENOSPC;
 
 			/* Into the visible window, else system memory. */
 			bo->move_reason = VDGPU_MOVE_CPU_FAULT;
-			if (!vdgpu_bo_placement(bo, bo->regions, true, &p) ||
-			    ttm_bo_validate(tbo, &p.placement, &ctx))
-				ret = VM_FAULT_SIGBUS;
-			else
+			if (vdgpu_bo_placement(bo, bo->regions, true, &p))
+				err = ttm_bo_validate(tbo, &p.placement, &ctx);
+			ret = vdgpu_gem_fault_errno(err);
+			if (!err)
 				atomic64_inc(&vdev->stats.cpu_fault_migrations);
 		}
 		if (!ret)
@@ -426,11 +447,81 @@ static vm_fault_t vdgpu_gem_fault(struct vm_fault *vmf)
 	return ret;
 }
 
+/* Copies between @buf and system pages of @tbo, a page at a time. */
+static int vdgpu_gem_access_pages(struct ttm_buffer_object *tbo, unsigned long offset,
+				  u8 *buf, int len, int write)
+{
+	unsigned long page = offset >> PAGE_SHIFT, left = len;
+	int ret;
+
+	offset &= ~PAGE_MASK;
+	while (left) {
+		unsigned long bytes = min(left, PAGE_SIZE - offset);
+		struct ttm_bo_kmap_obj map;
+		bool is_iomem;
+		u8 *ptr;
+
+		ret = ttm_bo_kmap(tbo, page, 1, &map);
+		if (ret)
+			return ret;
+		ptr = (u8 *)ttm_kmap_obj_virtual(&map, &is_iomem) + offset;
+		if (write)
+			memcpy(ptr, buf, bytes);
+		else
+			memcpy(buf, ptr, bytes);
+		ttm_bo_kunmap(&map);
+		page++;
+		buf += bytes;
+		left -= bytes;
+		offset = 0;
+	}
+	return len;
+}
+
+/*
+ * access_process_vm() on a mapping (ptrace, /proc/PID/mem), which cannot
+ * take the PFN-mapped pages. Unlike ttm_bo_vm_access() in 6.12 it waits for
+ * the buffer's move, as a CPU fault does: until the copy has run, a backing
+ * fresh from a move out of VRAM holds whatever its pages held before
+ * (recycled pages of another buffer, vdgpu_tt.c). VRAM is not reached this
+ * way (-EIO, as TTM does).
+ */
+static int vdgpu_gem_vm_access(struct vm_area_struct *vma, unsigned long addr,
+			       void *buf, int len, int write)
+{
+	struct ttm_buffer_object *tbo = vma->vm_private_data;
+	unsigned long offset = addr - vma->vm_start +
+		((vma->vm_pgoff - drm_vma_node_start(&tbo->base.vma_node)) << PAGE_SHIFT);
+	long lret;
+	int ret, idx;
+
+	if (len < 1 || offset > tbo->base.size || len > tbo->base.size - offset)
+		return -EIO;
+	if (!drm_dev_enter(tbo->base.dev, &idx))
+		return -ENODEV;
+	ret = ttm_bo_reserve(tbo, true, false, NULL);
+	if (ret)
+		goto out_exit;
+
+	lret = dma_resv_wait_timeout(tbo->base.resv, DMA_RESV_USAGE_KERNEL, true,
+				     MAX_SCHEDULE_TIMEOUT);
+	if (lret < 0)
+		ret = lret;
+	else if (tbo->resource->mem_type == TTM_PL_VRAM)
+		ret = -EIO;
+	else
+		ret = vdgpu_gem_access_pages(tbo, offset, buf, len, write);
+	ttm_bo_unreserve(tbo);
+out_exit:
+	drm_dev_exit(idx);
+	return ret;
+}
+
 static const struct vm_operations_struct vdgpu_gem_vm_ops = {
 	.fault = vdgpu_gem_fault,
 	.open = ttm_bo_vm_open,
 	.close = ttm_bo_vm_close,
-	.access = ttm_bo_vm_access,
+	.access = vdgpu_gem_vm_access,
 };
 
 static void vdgpu_gem_free(struct drm_gem_object *obj)
@@ -481,6 +572,10 @@ static int vdgpu_gem_vmap(struct drm_gem_object *obj, struct iosys_map *map)
 		ret = vdgpu_bo_make_vram_contiguous(bo, &ctx);
 	if (ret)
 		return ret;
+	/* TTM would map a resource in several ranges as if it were one. */
+	if (bo->tbo.resource->mem_type == TTM_PL_VRAM &&
+	    !to_vdgpu_vram_mgr_resource(bo->tbo.resource)->contiguous)
+		return -EINVAL;
 	ret = vdgpu_bo_pin(bo);
 	if (ret)
 		return ret;

@@ -10,6 +10,7 @@
  *
  * Copyright (c) 2026 The vdgpu authors
  */
+#include <linux/dma-fence.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
@@ -18,6 +19,11 @@
 #include "vdgpu_drv.h"
 #include "vdgpu_engine.h"
 
+static inline struct vdgpu_engine *sched_to_vdgpu_engine(struct drm_gpu_scheduler *sched)
+{
+	return container_of(sched, struct vdgpu_engine, sched);
+}
+
 static inline struct vdgpu_job *to_vdgpu_job(struct drm_sched_job *sched_job)
 {
 	return container_of(sched_job, struct vdgpu_job, base);
@@ -25,17 +31,21 @@ static inline struct vdgpu_job *to_vdgpu_job(struct drm_sched_job *sched_job)
 
 static struct dma_fence *vdgpu_engine_run_job(struct drm_sched_job *sched_job)
 {
+	struct vdgpu_engine *engine = sched_to_vdgpu_engine(sched_job->sched);
 	struct vdgpu_job *job = to_vdgpu_job(sched_job);
 	struct dma_fence *finished = &sched_job->s_fence->finished;
+	bool cookie;
 	int ret;
 
 	/* A dependency that failed poisons the job; do not touch memory. */
 	if (finished->error)
 		return NULL;
 
-	ret = job->ops->run(job);
+	cookie = dma_fence_begin_signalling();
+	ret = job->ops->run(job, engine->bounce);
 	if (ret)
 		dma_fence_set_error(finished, ret);
+	dma_fence_end_signalling(cookie);
 
 	/* No hardware fence: the work is done, the scheduler signals now. */
 	return NULL;
@@ -47,12 +57,31 @@ static enum drm_gpu_sched_stat vdgpu_engine_timedout_job(struct drm_sched_job *s
 	return DRM_GPU_SCHED_STAT_NOMINAL;
 }
 
+/*
+ * On the scheduler's ordered work queue, where free(J1) may come before
+ * run(J2): anything that waited here for a thread holding a reservation
+ * while that thread waits for J2 would stop the engine for good.
+ */
 static void vdgpu_engine_free_job(struct drm_sched_job *sched_job)
 {
+	struct vdgpu_engine *engine = sched_to_vdgpu_engine(sched_job->sched);
 	struct vdgpu_job *job = to_vdgpu_job(sched_job);
+	bool cookie = dma_fence_begin_signalling();
 
 	drm_sched_job_cleanup(sched_job);
-	job->ops->free(job);
+	if (llist_add(&job->free_node, &engine->free_list))
+		queue_work(system_wq, &engine->free_work);
+	dma_fence_end_signalling(cookie);
+}
+
+static void vdgpu_engine_free_work(struct work_struct *work)
+{
+	struct vdgpu_engine *engine = container_of(work, typeof(*engine), free_work);
+	struct llist_node *list = llist_del_all(&engine->free_list);
+	struct vdgpu_job *job, *next;
+
+	llist_for_each_entry_safe(job, next, list, free_node)
+		job->ops->free(job);
 }
 
 static const struct drm_sched_backend_ops vdgpu_engine_ops = {
@@ -83,9 +112,16 @@ int vdgpu_engine_init(struct vdgpu_device *vdev, struct vdgpu_engine *engine,
 	};
 	int ret;
 
-	engine->wq = alloc_ordered_workqueue("%s", WQ_MEM_RECLAIM | WQ_HIGHPRI, name);
-	if (!engine->wq)
+	init_llist_head(&engine->free_list);
+	INIT_WORK(&engine->free_work, vdgpu_engine_free_work);
+	engine->bounce = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!engine->bounce)
 		return -ENOMEM;
+	engine->wq = alloc_ordered_workqueue("%s", WQ_MEM_RECLAIM | WQ_HIGHPRI, name);
+	if (!engine->wq) {
+		ret = -ENOMEM;
+		goto err_bounce;
+	}
 	args.submit_wq = engine->wq;
 
 	ret = drm_sched_init(sched, &args);
@@ -102,6 +138,8 @@ err_sched:
 	drm_sched_fini(sched);
 err_wq:
 	destroy_workqueue(engine->wq);
+err_bounce:
+	kfree(engine->bounce);
 	return ret;
 }
 
@@ -109,13 +147,15 @@ err_wq:
  * vdgpu_engine_fini - tear an engine down after its last job was submitted
  * @engine: the engine
  *
- * Waits for queued kernel jobs to run.
+ * Waits for queued kernel jobs to run and for finished jobs to be released.
  */
 void vdgpu_engine_fini(struct vdgpu_engine *engine)
 {
 	drm_sched_entity_destroy(&engine->kernel_entity);
 	drm_sched_fini(&engine->sched);
 	destroy_workqueue(engine->wq);
+	flush_work(&engine->free_work);
+	kfree(engine->bounce);
 }
 
 /**

@@ -5,6 +5,9 @@
 #ifndef _VDGPU_ENGINE_H_
 #define _VDGPU_ENGINE_H_
 
+#include <linux/llist.h>
+#include <linux/workqueue.h>
+
 #include <drm/gpu_scheduler.h>
 
 struct vdgpu_device;
@@ -24,15 +27,37 @@ struct vdgpu_engine {
 	struct workqueue_struct *wq;
 	/** @kernel_entity: the kernel's own queue on it (moves, clears). */
 	struct drm_sched_entity kernel_entity;
+	/**
+	 * @bounce: one page the running job may use; jobs run one at a
+	 * time, so one page serves them all.
+	 */
+	void *bounce;
+	/**
+	 * @free_list: finished jobs whose resources are released by
+	 * @free_work, off the fence-signalling path.
+	 */
+	struct llist_head free_list;
+	/** @free_work: releases the jobs on @free_list. */
+	struct work_struct free_work;
 };
 
 /**
  * struct vdgpu_job_ops - what a job does
  */
 struct vdgpu_job_ops {
-	/** @run: do the work; the return value becomes the fence error. */
-	int (*run)(struct vdgpu_job *job);
-	/** @free: release the job after it finished or was cancelled. */
+	/**
+	 * @run: do the work, with the engine's one-page bounce buffer; the
+	 * return value becomes the fence error. Runs in the fence-signalling
+	 * critical section: it must not take a reservation lock, allocate
+	 * memory or wait for a fence.
+	 */
+	int (*run)(struct vdgpu_job *job, void *bounce);
+	/**
+	 * @free: release the job after it finished or was cancelled. Runs
+	 * in process context outside the fence-signalling path (the
+	 * engine's @free_work), so it may take reservation locks, as
+	 * unmapping or detaching a dma-buf does.
+	 */
 	void (*free)(struct vdgpu_job *job);
 };
 
@@ -46,6 +71,8 @@ struct vdgpu_job {
 	const struct vdgpu_job_ops *ops;
 	/** @vdev: the device. */
 	struct vdgpu_device *vdev;
+	/** @free_node: on &vdgpu_engine.free_list once finished. */
+	struct llist_node free_node;
 };
 
 int vdgpu_engine_init(struct vdgpu_device *vdev, struct vdgpu_engine *engine,

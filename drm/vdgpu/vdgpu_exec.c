@@ -5,9 +5,18 @@
  * validates them into their preferred regions, which is what pulls buffers
  * into VRAM and evicts others, as command submission does on a real GPU.
  *
+ * Each client may have at most max_jobs_per_client jobs in flight (queued,
+ * running, or finished but not yet released). An EXEC beyond that waits,
+ * interruptibly, for the client's oldest job, as amdgpu's command
+ * submission waits for the fence amdgpu_sched_jobs submissions back; so a
+ * client whose jobs wait for a fence that never signals holds a bounded
+ * amount of kernel memory, charged to its memory cgroup.
+ *
  * Copyright (c) 2026 The vdgpu authors
  */
+#include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/wait.h>
 
 #include <drm/drm_drv.h>
 #include <drm/drm_exec.h>
@@ -25,8 +34,15 @@
 #include "vdgpu_import.h"
 #include "vdgpu_mem_view.h"
 
+static unsigned int vdgpu_max_jobs_per_client = 64;
+module_param_named(max_jobs_per_client, vdgpu_max_jobs_per_client, uint, 0644);
+MODULE_PARM_DESC(max_jobs_per_client,
+		 "EXEC jobs a client may have in flight; one more waits for its oldest (default: 64, at least 1)");
+
 struct vdgpu_exec_job {
 	struct vdgpu_job base;
+	/* The client, referenced: its in-flight count includes this job. */
+	struct vdgpu_file *vfile;
 	u32 op;
 	u64 dst_offset;
 	u64 src_offset;
@@ -34,13 +50,12 @@ struct vdgpu_exec_job {
 	u32 value;
 	struct vdgpu_mem_view dst;
 	struct vdgpu_mem_view src;
-	void *bounce;	/* one page */
 	/* Imported buffers: referenced, with this job's mapping of each. */
 	struct vdgpu_import *import[2];
 	struct sg_table *import_sgt[2];
 };
 
-static int vdgpu_exec_run(struct vdgpu_job *base)
+static int vdgpu_exec_run(struct vdgpu_job *base, void *bounce)
 {
 	struct vdgpu_exec_job *job = container_of(base, typeof(*job), base);
 	__le64 sum;
@@ -48,19 +63,55 @@ static int vdgpu_exec_run(struct vdgpu_job *base)
 	switch (job->op) {
 	case DRM_VDGPU_OP_FILL:
 		vdgpu_mem_view_fill(&job->dst, job->dst_offset, job->size,
-				    job->value, job->bounce);
+				    job->value, bounce);
 		break;
 	case DRM_VDGPU_OP_COPY:
 		vdgpu_mem_view_copy(&job->dst, job->dst_offset, &job->src,
-				    job->src_offset, job->size, job->bounce);
+				    job->src_offset, job->size, bounce);
 		break;
 	case DRM_VDGPU_OP_CHECKSUM:
 		sum = cpu_to_le64(vdgpu_mem_view_checksum(&job->src, job->src_offset,
-							  job->size, job->bounce));
+							  job->size, bounce));
 		vdgpu_mem_view_write(&job->dst, job->dst_offset, &sum, sizeof(sum));
 		break;
 	}
 	return 0;
+}
+
+static void vdgpu_file_release(struct kref *kref)
+{
+	kfree(container_of(kref, struct vdgpu_file, refcount));
+}
+
+/* One more job in flight for @vfile, if its limit allows. */
+static bool vdgpu_file_try_job_slot(struct vdgpu_file *vfile)
+{
+	int max = clamp_t(unsigned int, READ_ONCE(vdgpu_max_jobs_per_client), 1, INT_MAX);
+	int n = atomic_read(&vfile->jobs_in_flight);
+
+	do {
+		if (n >= max)
+			return false;
+	} while (!atomic_try_cmpxchg(&vfile->jobs_in_flight, &n, n + 1));
+	return true;
+}
+
+/* Waits, interruptibly, until @vfile may have one more job in flight. */
+static int vdgpu_file_get_job_slot(struct vdgpu_file *vfile)
+{
+	int ret = wait_event_interruptible(vfile->jobs_wq,
+					   vdgpu_file_try_job_slot(vfile));
+
+	if (!ret)
+		kref_get(&vfile->refcount);
+	return ret;
+}
+
+static void vdgpu_file_put_job_slot(struct vdgpu_file *vfile)
+{
+	atomic_dec(&vfile->jobs_in_flight);
+	wake_up(&vfile->jobs_wq);
+	kref_put(&vfile->refcount, vdgpu_file_release);
 }
 
 static void vdgpu_exec_free(struct vdgpu_job *base)
@@ -77,7 +128,7 @@ static void vdgpu_exec_free(struct vdgpu_job *base)
 			vdgpu_import_unmap(job->import[i], job->import_sgt[i]);
 		drm_gem_object_put(&job->import[i]->base);
 	}
-	kfree(job->bounce);
+	vdgpu_file_put_job_slot(job->vfile);
 	kfree(job);
 }
 
@@ -197,6 +248,10 @@ static int vdgpu_exec_lock_and_prepare(struct drm_exec *exec,
 {
 	int ret = 0;
 
+	/*
+	 * Validation evicts other buffers with the transaction's ww ticket,
+	 * so it happens inside the locking loop, before the ticket is done.
+	 */
 	drm_exec_until_all_locked(exec) {
 		ret = drm_exec_prepare_obj(exec, dst, 1);
 		drm_exec_retry_on_contention(exec);
@@ -208,14 +263,14 @@ static int vdgpu_exec_lock_and_prepare(struct drm_exec *exec,
 			if (ret)
 				return ret;
 		}
+		if (!vdgpu_gem_to_import(dst))
+			ret = vdgpu_exec_validate(gem_to_vdgpu_bo(dst));
+		if (!ret && src && src != dst && !vdgpu_gem_to_import(src))
+			ret = vdgpu_exec_validate(gem_to_vdgpu_bo(src));
+		drm_exec_retry_on_contention(exec);
+		if (ret)
+			return ret;
 	}
-
-	if (!vdgpu_gem_to_import(dst))
-		ret = vdgpu_exec_validate(gem_to_vdgpu_bo(dst));
-	if (!ret && src && src != dst && !vdgpu_gem_to_import(src))
-		ret = vdgpu_exec_validate(gem_to_vdgpu_bo(src));
-	if (ret)
-		return ret;
 
 	ret = vdgpu_exec_view_init(job, 0, dst, &job->dst);
 	if (!ret && src)
@@ -291,27 +346,28 @@ int vdgpu_exec_ioctl(struct drm_device *drm, void *data, struct drm_file *file)
 		}
 	}
 
+	/* Before drm_dev_enter(): unplug does not wait for this wait. */
+	ret = vdgpu_file_get_job_slot(vfile);
+	if (ret)
+		goto out_put;
 	if (!drm_dev_enter(drm, &idx)) {
+		vdgpu_file_put_job_slot(vfile);
 		ret = -ENODEV;
 		goto out_put;
 	}
 
-	job = kzalloc(sizeof(*job), GFP_KERNEL);
+	job = kzalloc(sizeof(*job), GFP_KERNEL_ACCOUNT);
 	if (!job) {
+		vdgpu_file_put_job_slot(vfile);
 		ret = -ENOMEM;
 		goto out_exit;
 	}
+	job->vfile = vfile;
 	job->op = args->op;
 	job->dst_offset = args->dst_offset;
 	job->src_offset = args->src_offset;
 	job->size = args->size;
 	job->value = lower_32_bits(args->value);
-	job->bounce = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	if (!job->bounce) {
-		vdgpu_exec_free(&job->base);
-		ret = -ENOMEM;
-		goto out_exit;
-	}
 
 	ret = vdgpu_job_init(&job->base, vdev, &vfile->entity, &vdgpu_exec_job_ops);
 	if (ret) {
@@ -374,9 +430,11 @@ int vdgpu_exec_file_open(struct vdgpu_device *vdev, struct drm_file *file)
 	struct vdgpu_file *vfile;
 	int ret;
 
-	vfile = kzalloc(sizeof(*vfile), GFP_KERNEL);
+	vfile = kzalloc(sizeof(*vfile), GFP_KERNEL_ACCOUNT);
 	if (!vfile)
 		return -ENOMEM;
+	kref_init(&vfile->refcount);
+	init_waitqueue_head(&vfile->jobs_wq);
 
 	ret = drm_sched_entity_init(&vfile->entity, DRM_SCHED_PRIORITY_NORMAL,
 				    &sched, 1, NULL);
@@ -389,13 +447,15 @@ int vdgpu_exec_file_open(struct vdgpu_device *vdev, struct drm_file *file)
 }
 
 /**
- * vdgpu_exec_file_close - drain and free a client's queue
+ * vdgpu_exec_file_close - drain a client's queue and drop the client
  * @file: the client
+ *
+ * The client's state goes with its last job.
  */
 void vdgpu_exec_file_close(struct drm_file *file)
 {
 	struct vdgpu_file *vfile = file->driver_priv;
 
 	drm_sched_entity_destroy(&vfile->entity);
-	kfree(vfile);
+	kref_put(&vfile->refcount, vdgpu_file_release);
 }

@@ -5,6 +5,10 @@
 #ifndef _VDGPU_EXEC_H_
 #define _VDGPU_EXEC_H_
 
+#include <linux/atomic.h>
+#include <linux/kref.h>
+#include <linux/wait.h>
+
 #include <drm/gpu_scheduler.h>
 
 struct drm_device;
@@ -18,6 +22,18 @@ struct vdgpu_device;
 struct vdgpu_file {
 	/** @entity: the client's queue on the compute engine. */
 	struct drm_sched_entity entity;
+	/**
+	 * @refcount: the file's reference and one per job in flight; the
+	 * last one frees this.
+	 */
+	struct kref refcount;
+	/**
+	 * @jobs_in_flight: EXEC jobs submitted and not yet released, at most
+	 * the max_jobs_per_client module parameter.
+	 */
+	atomic_t jobs_in_flight;
+	/** @jobs_wq: EXEC waits here for @jobs_in_flight to go down. */
+	wait_queue_head_t jobs_wq;
 };
 
 int vdgpu_exec_ioctl(struct drm_device *drm, void *data, struct drm_file *file);

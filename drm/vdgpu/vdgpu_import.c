@@ -261,7 +261,7 @@ int vdgpu_import_view_init(struct vdgpu_device *vdev, struct vdgpu_import *imp,
 	/* IOMMU mappings are contiguous in IOVA only: one chunk a page. */
 	for_each_sgtable_dma_sg(sgt, sg, i)
 		n += per_page ? DIV_ROUND_UP(sg_dma_len(sg), PAGE_SIZE) : 1;
-	view->chunks = kvcalloc(n, sizeof(*view->chunks), GFP_KERNEL);
+	view->chunks = kvcalloc(n, sizeof(*view->chunks), GFP_KERNEL_ACCOUNT);
 	if (!view->chunks)
 		return -ENOMEM;
 

@@ -56,7 +56,7 @@ int vdgpu_mem_view_init(struct vdgpu_device *vdev, struct ttm_buffer_object *tbo
 	for (vdgpu_vram_cursor_first(&vdev->ttm, res, 0, &cur); cur.remaining;
 	     vdgpu_vram_cursor_next(&cur, cur.size))
 		n++;
-	view->chunks = kvcalloc(n, sizeof(*view->chunks), GFP_KERNEL);
+	view->chunks = kvcalloc(n, sizeof(*view->chunks), GFP_KERNEL_ACCOUNT);
 	if (!view->chunks)
 		return -ENOMEM;
 	for (vdgpu_vram_cursor_first(&vdev->ttm, res, 0, &cur); cur.remaining;

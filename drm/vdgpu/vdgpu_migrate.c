@@ -27,18 +27,17 @@ struct vdgpu_migrate_job {
 	bool clear;
 	struct vdgpu_mem_view src;
 	struct vdgpu_mem_view dst;
-	void *bounce;	/* one page */
 };
 
-static int vdgpu_migrate_run(struct vdgpu_job *base)
+static int vdgpu_migrate_run(struct vdgpu_job *base, void *bounce)
 {
 	struct vdgpu_migrate_job *job = container_of(base, typeof(*job), base);
 
 	if (job->clear)
-		vdgpu_mem_view_fill(&job->dst, 0, job->dst.size, 0, job->bounce);
+		vdgpu_mem_view_fill(&job->dst, 0, job->dst.size, 0, bounce);
 	else
 		vdgpu_mem_view_copy(&job->dst, 0, &job->src, 0, job->dst.size,
-				    job->bounce);
+				    bounce);
 	return 0;
 }
 
@@ -48,7 +47,6 @@ static void vdgpu_migrate_free(struct vdgpu_job *base)
 
 	vdgpu_mem_view_fini(&job->src);
 	vdgpu_mem_view_fini(&job->dst);
-	kfree(job->bounce);
 	kfree(job);
 }
 
@@ -70,8 +68,7 @@ static struct dma_fence *vdgpu_migrate_submit(struct vdgpu_device *vdev,
 		return ERR_PTR(-ENOMEM);
 
 	job->clear = !src;
-	job->bounce = kmalloc(PAGE_SIZE, GFP_KERNEL);
-	ret = job->bounce ? vdgpu_mem_view_init(vdev, tbo, dst, &job->dst) : -ENOMEM;
+	ret = vdgpu_mem_view_init(vdev, tbo, dst, &job->dst);
 	if (!ret && src)
 		ret = vdgpu_mem_view_init(vdev, tbo, src, &job->src);
 	if (ret)

@@ -162,9 +162,18 @@ static int vdgpu_ttm_move(struct ttm_buffer_object *tbo, bool evict,
 	 */
 	ret = ttm_bo_move_accel_cleanup(tbo, fence, evict || old_type == TTM_PL_VRAM,
 					true, new_mem);
+	if (ret) {
+		/*
+		 * No ghost object for the old backing (no memory): the copy
+		 * is queued and reads it, so wait for it, then free the old
+		 * backing at once, as xe does. Uninterruptible: the copy
+		 * must not outlive the memory it reads. The buffer is idle
+		 * then: the copy ran after every fence it had.
+		 */
+		dma_fence_wait(fence, false);
+		ttm_bo_move_sync_cleanup(tbo, new_mem);
+	}
 	dma_fence_put(fence);
-	if (ret)
-		return ret;
 
 	vdgpu_ttm_account_move(vdev, tbo, old_type, new_type, evict);
 	return 0;
@@ -180,8 +189,13 @@ static int vdgpu_ttm_io_mem_reserve(struct ttm_device *bdev,
 	case TTM_PL_TT:
 		return 0;
 	case TTM_PL_VRAM:
-		/* Pages are found with vdgpu_ttm_io_mem_pfn(). */
-		mem->bus.offset = vdev->vram.io_start;
+		/*
+		 * The resource's own bus offset. A resource in several ranges
+		 * has no linear one (its start is 0): CPU faults find its pages
+		 * with vdgpu_ttm_io_mem_pfn(), and it is never kmapped or
+		 * vmapped (vdgpu_gem_vmap() refuses it).
+		 */
+		mem->bus.offset = vdev->vram.io_start + ((u64)mem->start << PAGE_SHIFT);
 		mem->bus.is_iomem = true;
 		mem->bus.caching = vdev->kind == VDGPU_DEVICE_PCI ?
 				   ttm_write_combined : ttm_cached;

@@ -681,6 +681,10 @@ static int vdgpu_importer_pci_probe(struct pci_dev *pdev, const struct pci_devic
 	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
 	if (ret)
 		return ret;
+	/* READ splits segments into bounce-sized DMA itself: any length. */
+	ret = dma_set_max_seg_size(&pdev->dev, UINT_MAX);
+	if (ret)
+		return ret;
 
 	imp = vdgpu_importer_create(&pdev->dev, VDGPU_IMPORTER_EDU);
 	if (!imp)
@@ -736,6 +740,10 @@ static int vdgpu_importer_platform_probe(struct platform_device *pdev)
 	int ret;
 
 	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
+	if (ret)
+		return ret;
+	/* No DMA engine: segments of any length are read by the CPU. */
+	ret = dma_set_max_seg_size(&pdev->dev, UINT_MAX);
 	if (ret)
 		return ret;
 	imp = vdgpu_importer_create(&pdev->dev, VDGPU_IMPORTER_PLATFORM);

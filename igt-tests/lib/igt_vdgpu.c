@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <xf86drm.h>
 
 #include "igt.h"
 #include "igt_vdgpu.h"
@@ -663,6 +664,27 @@ void vdgpu_debugfs_bo(int fd, uint64_t size, struct vdgpu_debugfs_bo *bo)
 }
 
 /**
+ * vdgpu_debugfs_write - write a command to a debugfs file of the device of @fd
+ * @fd: vdgpu device
+ * @name: the file, e.g. "dma_buf_bench"
+ * @text: what to write
+ *
+ * Returns: 0, or -errno (-ENOENT without debugfs or the file, else the
+ * write's error).
+ */
+int vdgpu_debugfs_write(int fd, const char *name, const char *text)
+{
+	int f = vdgpu_debugfs_open(fd, name, O_WRONLY), ret = 0;
+
+	if (f < 0)
+		return f;
+	if (write(f, text, strlen(text)) < 0)
+		ret = -errno;
+	close(f);
+	return ret;
+}
+
+/**
  * vdgpu_p2p_map_strategy - the P2P map strategy of a device (debugfs p2p_map)
  * @fd: vdgpu device
  * @buf: receives "resource" or "pages"
@@ -694,14 +716,7 @@ int vdgpu_p2p_map_strategy(int fd, char *buf, int len)
  */
 int vdgpu_set_p2p_map_strategy(int fd, const char *strategy)
 {
-	int f = vdgpu_debugfs_open(fd, "p2p_map", O_WRONLY), ret = 0;
-
-	if (f < 0)
-		return f;
-	if (write(f, strategy, strlen(strategy)) < 0)
-		ret = -errno;
-	close(f);
-	return ret;
+	return vdgpu_debugfs_write(fd, "p2p_map", strategy);
 }
 
 /**
@@ -893,4 +908,127 @@ void vdgpu_tt_recycle_drain(int fd)
 	igt_require_f(f >= 0, "no debugfs tt_recycle\n");
 	igt_assert_eq(write(f, "drain", 5), 5);
 	close(f);
+}
+
+/* vgem's fence uAPI (include/uapi/drm/vgem_drm.h); libdrm ships no header. */
+struct local_vgem_fence_attach {
+	uint32_t handle;
+	uint32_t flags;
+	uint32_t out_fence;
+	uint32_t pad;
+};
+
+struct local_vgem_fence_signal {
+	uint32_t fence;
+	uint32_t flags;
+};
+
+#define LOCAL_VGEM_FENCE_WRITE	0x1
+#define LOCAL_IOCTL_VGEM_FENCE_ATTACH \
+	DRM_IOWR(DRM_COMMAND_BASE + 0x01, struct local_vgem_fence_attach)
+#define LOCAL_IOCTL_VGEM_FENCE_SIGNAL \
+	DRM_IOW(DRM_COMMAND_BASE + 0x02, struct local_vgem_fence_signal)
+
+/**
+ * vdgpu_blocker_init - a fence of another driver, signalled only when told
+ * @fd: vdgpu device the blocker is used on
+ * @b: the blocker
+ *
+ * A vgem buffer with a write fence, imported into @fd: jobs that write it
+ * wait for the fence, which is what a client does to make work (and the
+ * moves behind it) wait as long as it likes. vgem signals the fence by
+ * itself after 10 s at the latest.
+ */
+void vdgpu_blocker_init(int fd, struct vdgpu_blocker *b)
+{
+	struct drm_mode_create_dumb c = { .width = 1024, .height = 1, .bpp = 32 };
+	struct local_vgem_fence_attach attach = { .flags = LOCAL_VGEM_FENCE_WRITE };
+	int dmabuf;
+
+	memset(b, 0, sizeof(*b));
+	b->fd = fd;
+	b->vgem = drm_open_driver(DRIVER_VGEM);
+	do_ioctl(b->vgem, DRM_IOCTL_MODE_CREATE_DUMB, &c);
+	b->vgem_handle = c.handle;
+	igt_assert_eq(drmPrimeHandleToFD(b->vgem, c.handle, DRM_CLOEXEC, &dmabuf), 0);
+	igt_assert_eq(drmPrimeFDToHandle(fd, dmabuf, &b->import), 0);
+	close(dmabuf);
+	attach.handle = c.handle;
+	do_ioctl(b->vgem, LOCAL_IOCTL_VGEM_FENCE_ATTACH, &attach);
+	b->fence = attach.out_fence;
+}
+
+/**
+ * __vdgpu_blocker_block - queue a job that reads @handle behind the blocker
+ * @b: the blocker
+ * @handle: a buffer of the blocker's device
+ *
+ * The job (a checksum of the buffer's first 4 KiB written into the vgem
+ * buffer) runs once the blocker is signalled; until then every move of
+ * @handle waits for it.
+ *
+ * Returns: 0 or the EXEC's -errno.
+ */
+int __vdgpu_blocker_block(struct vdgpu_blocker *b, uint32_t handle)
+{
+	struct drm_vdgpu_exec exec = {
+		.op = DRM_VDGPU_OP_CHECKSUM,
+		.dst_handle = b->import,
+		.src_handle = handle,
+		.size = 4096,
+	};
+
+	return __vdgpu_exec(b->fd, &exec);
+}
+
+/**
+ * vdgpu_blocker_block - __vdgpu_blocker_block(), which must succeed
+ * @b: the blocker
+ * @handle: a buffer of the blocker's device
+ */
+void vdgpu_blocker_block(struct vdgpu_blocker *b, uint32_t handle)
+{
+	igt_assert_eq(__vdgpu_blocker_block(b, handle), 0);
+}
+
+/**
+ * vdgpu_blocker_signal - signal the blocker's fence (once)
+ * @b: the blocker
+ */
+void vdgpu_blocker_signal(struct vdgpu_blocker *b)
+{
+	struct local_vgem_fence_signal signal = { .fence = b->fence };
+
+	if (b->signalled)
+		return;
+	b->signalled = true;
+	igt_assert_eq(igt_ioctl(b->vgem, LOCAL_IOCTL_VGEM_FENCE_SIGNAL, &signal), 0);
+}
+
+/**
+ * vdgpu_blocker_fini - signal the blocker and release it
+ * @b: the blocker
+ */
+void vdgpu_blocker_fini(struct vdgpu_blocker *b)
+{
+	vdgpu_blocker_signal(b);
+	gem_close(b->fd, b->import);
+	gem_close(b->vgem, b->vgem_handle);
+	close(b->vgem);
+}
+
+/**
+ * vdgpu_mem_available - MemAvailable of /proc/meminfo
+ *
+ * Returns: bytes.
+ */
+uint64_t vdgpu_mem_available(void)
+{
+	char buf[4096], *line;
+	unsigned long long kib = 0;
+
+	igt_assert_lt(0, vdgpu_read_sysfs("/proc/meminfo", buf, sizeof(buf)));
+	line = strstr(buf, "MemAvailable:");
+	igt_assert(line && sscanf(line, "MemAvailable: %llu kB", &kib) == 1);
+	return kib * 1024;
 }

@@ -114,6 +114,34 @@ int __vdgpu_exec(int fd, struct drm_vdgpu_exec *exec);
 void vdgpu_exec(int fd, struct drm_vdgpu_exec exec);
 uint64_t vdgpu_gpu_checksum(int fd, uint32_t src, uint64_t offset, uint64_t size);
 
+int vdgpu_debugfs_write(int fd, const char *name, const char *text);
+
+/**
+ * struct vdgpu_blocker - a vgem write fence that signals only when told,
+ * imported into a vdgpu device: the "long job" in front of a buffer
+ */
+struct vdgpu_blocker {
+	/** @fd: the vdgpu device. */
+	int fd;
+	/** @vgem: the vgem device. */
+	int vgem;
+	/** @vgem_handle: the fenced vgem buffer. */
+	uint32_t vgem_handle;
+	/** @fence: vgem's fence id. */
+	uint32_t fence;
+	/** @import: the vgem buffer in @fd. */
+	uint32_t import;
+	/** @signalled: the fence was signalled. */
+	bool signalled;
+};
+
+void vdgpu_blocker_init(int fd, struct vdgpu_blocker *b);
+int __vdgpu_blocker_block(struct vdgpu_blocker *b, uint32_t handle);
+void vdgpu_blocker_block(struct vdgpu_blocker *b, uint32_t handle);
+void vdgpu_blocker_signal(struct vdgpu_blocker *b);
+void vdgpu_blocker_fini(struct vdgpu_blocker *b);
+uint64_t vdgpu_mem_available(void);
+
 uint64_t vdgpu_tt_recycle_stat(int fd, const char *key);
 void vdgpu_tt_recycle_drain(int fd);
 

@@ -20,6 +20,15 @@ else
 	tail -n 30 "$log" | sed 's/^/  | /'
 fi
 
+# Library tests that need no device (meson test suite), under valgrind.
+if [ -x "$out/vdgpu-enumerate-test" ] &&
+	valgrind -q --error-exitcode=99 "$out/vdgpu-enumerate-test" >>"$log" 2>&1; then
+	echo "VDGPU-RESULT: userspace@enumerate pass"
+else
+	echo "VDGPU-RESULT: userspace@enumerate fail"
+	tail -n 10 "$log" | sed 's/^/  | /'
+fi
+
 # The tool's paths that need no device, under valgrind: no leak, no bad
 # access on the way out of an error (exit 99 is valgrind's).
 vg_log=$VDGPU_CACHE/build/userspace-valgrind.log

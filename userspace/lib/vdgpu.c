@@ -80,13 +80,17 @@ static int is_vdgpu(int fd)
 int vdgpu_enumerate(struct vdgpu_device_desc *descs, int max)
 {
 	drmDevicePtr devices[64];
+	const int room = sizeof(devices) / sizeof(devices[0]);
 	int n, found = 0;
 
-	n = drmGetDevices2(0, devices, 64);
+	n = drmGetDevices2(0, devices, room);
 	if (n == -ENOENT)	/* no /dev/dri at all */
 		return 0;
 	if (n < 0)
 		return fail(n, "drmGetDevices2");
+	/* It counts every device there is, but fills at most @room. */
+	if (n > room)
+		n = room;
 	for (int i = 0; i < n; i++) {
 		const char *node;
 		int fd;

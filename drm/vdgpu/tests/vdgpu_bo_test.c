@@ -17,6 +17,7 @@
 
 #include "drm/vdgpu/vdgpu_bo.h"
 #include "drm/vdgpu/vdgpu_drv.h"
+#include "drm/vdgpu/vdgpu_vram_mgr.h"
 #include "drm/vdgpu/tests/vdgpu_test_device.h"
 #include "uapi/drm/vdgpu_drm.h"
 
@@ -97,7 +98,38 @@ static void vdgpu_bo_system_cached_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pgprot_val(prot), pgprot_val(PAGE_SHARED));
 }
 
+/*
+ * A CPU mapping of a VRAM resource reserves the resource's own bus range:
+ * &ttm_bus_placement.offset is where the resource starts in the BAR, not
+ * the BAR itself. Two buffers: at least one does not start at offset 0.
+ */
+static void vdgpu_bo_vram_bus_offset_test(struct kunit *test)
+{
+	struct vdgpu_device *vdev = vdgpu_test_require_device(test, 0);
+	struct vdgpu_bo *bo[2];
+	bool some_not_at_zero = false;
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(bo); i++)
+		bo[i] = vdgpu_bo_test_create(test, vdev, DRM_VDGPU_REGION_VRAM);
+	for (i = 0; i < ARRAY_SIZE(bo); i++) {
+		struct ttm_resource *res = bo[i]->tbo.resource;
+		struct ttm_bo_kmap_obj map;
+
+		KUNIT_ASSERT_EQ(test, ttm_bo_reserve(&bo[i]->tbo, true, false, NULL), 0);
+		KUNIT_EXPECT_TRUE(test, to_vdgpu_vram_mgr_resource(res)->contiguous);
+		KUNIT_EXPECT_EQ(test, ttm_bo_kmap(&bo[i]->tbo, 0, 1, &map), 0);
+		KUNIT_EXPECT_EQ(test, (u64)res->bus.offset,
+				(u64)vdev->vram.io_start + ((u64)res->start << PAGE_SHIFT));
+		ttm_bo_kunmap(&map);
+		some_not_at_zero |= res->start != 0;
+		ttm_bo_unreserve(&bo[i]->tbo);
+	}
+	KUNIT_EXPECT_TRUE(test, some_not_at_zero);
+}
+
 static struct kunit_case vdgpu_bo_test_cases[] = {
+	KUNIT_CASE(vdgpu_bo_vram_bus_offset_test),
 	KUNIT_CASE(vdgpu_bo_vram_write_combined_test),
 	KUNIT_CASE(vdgpu_bo_system_cached_test),
 	{}

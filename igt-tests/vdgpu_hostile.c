@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Copyright (c) 2026 The vdgpu authors
+ */
+
+/**
+ * TEST: vdgpu hostile
+ * Description: what a hostile or buggy client can do to the others: read
+ *		bytes it never wrote, stop the engines, or take unbounded
+ *		kernel memory. Each subtest plays the attacker with a second
+ *		client (the victim) on the same device, and uses a vgem fence
+ *		that signals only when told as the "long job" an attacker
+ *		puts in front of its buffers.
+ *
+ * SUBTEST: leak-%s
+ * Description: a buffer moved out of VRAM behind a long job takes the
+ *		recycled pages of another client's freed buffer; read through
+ *		%arg[1] during the move, it shows only its own bytes (zero)
+ * arg[1]:
+ * @cpu-fault:		a CPU fault on its mmap
+ * @proc-mem:		/proc/self/mem (access_process_vm(), as ptrace reads)
+ * @dma-buf-mmap:	an mmap of its dma-buf
+ * @exec:		an EXEC checksum job
+ *
+ * SUBTEST: free-job-no-deadlock
+ * Description: releasing a finished job does not wait for a reservation
+ *		that a thread holds while it waits for a later job of the same
+ *		engine (GPU1's jobs on GPU0's export, then vgem imports it)
+ *
+ * SUBTEST: jobs-in-flight-bounded
+ * Description: a client queueing jobs behind a fence that does not signal
+ *		waits at max_jobs_per_client jobs in flight (interruptibly),
+ *		takes a bounded amount of memory, and does not hold up another
+ *		client's jobs
+ *
+ * SUBTEST: bench-knob-bounds
+ * Description: the root-only dma_buf_bench debugfs file refuses importer
+ *		and round counts beyond its documented bounds with -EINVAL
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+#include <xf86drm.h>
+
+#include "igt.h"
+#include "igt_vdgpu.h"
+
+IGT_TEST_DESCRIPTION("vdgpu holds against hostile and buggy clients");
+
+#define SZ_1M		(1ull << 20)
+#define SYS		DRM_VDGPU_REGION_SYSTEM
+#define VRAM		DRM_VDGPU_REGION_VRAM
+#define ALL		DRM_VDGPU_REGIONS_ALL
+#define SECOND_NS	(1000ll * 1000 * 1000)
+#define SECRET_SEED	0x5ec7e7
+#define MAX_JOBS_PARAM	"/sys/module/vdgpu/parameters/max_jobs_per_client"
+#define RECYCLE_MS	"/sys/module/vdgpu/parameters/tt_recycle_ms"
+
+/* Signals a blocker after a delay, from its own thread. */
+struct delayed_signal {
+	pthread_t thread;
+	struct vdgpu_blocker *blocker;
+	unsigned int ms;
+};
+
+static void *delayed_signal_thread(void *arg)
+{
+	struct delayed_signal *d = arg;
+
+	usleep(d->ms * 1000);
+	vdgpu_blocker_signal(d->blocker);
+	return NULL;
+}
+
+static void delayed_signal_start(struct delayed_signal *d, struct vdgpu_blocker *b,
+				 unsigned int ms)
+{
+	d->blocker = b;
+	d->ms = ms;
+	igt_assert_eq(pthread_create(&d->thread, NULL, delayed_signal_thread, d), 0);
+}
+
+static void delayed_signal_join(struct delayed_signal *d)
+{
+	igt_assert_eq(pthread_join(d->thread, NULL), 0);
+}
+
+/* Every word of @p is zero; @what names the path for the message. */
+static void assert_zero(const uint32_t *p, uint64_t size, const char *what)
+{
+	for (uint64_t i = 0; i < size / 4; i++)
+		igt_assert_f(p[i] == 0,
+			     "%s: word %" PRIu64 " is %#x, never written by this client%s\n",
+			     what, i, p[i],
+			     p[i] == vdgpu_pattern_word(SECRET_SEED, i) ?
+			     " (the other client's secret)" : "");
+}
+
+/* Waits until debugfs tt_recycle holds at least @bytes. */
+static void wait_recycled(int fd, uint64_t bytes)
+{
+	struct timespec start = {};
+
+	igt_nsec_elapsed(&start);
+	while (vdgpu_tt_recycle_stat(fd, "held_bytes") < bytes) {
+		igt_assert_f(igt_nsec_elapsed(&start) < 10 * SECOND_NS,
+			     "the victim's old backing was not recycled\n");
+		usleep(5000);
+	}
+}
+
+enum leak_path { LEAK_CPU_FAULT, LEAK_PROC_MEM, LEAK_DMA_BUF_MMAP, LEAK_EXEC };
+
+static const char * const leak_path_names[] = {
+	[LEAK_CPU_FAULT] = "cpu-fault",
+	[LEAK_PROC_MEM] = "proc-mem",
+	[LEAK_DMA_BUF_MMAP] = "dma-buf-mmap",
+	[LEAK_EXEC] = "exec",
+};
+
+/* Reads all of @h of @fd into @out through @path. */
+static void read_through(int fd, uint32_t h, uint64_t size, enum leak_path path,
+			 uint32_t *out)
+{
+	uint64_t zero_sum;
+	uint32_t *p, zero;
+	int dmabuf, mem;
+
+	switch (path) {
+	case LEAK_CPU_FAULT:
+		p = vdgpu_gem_mmap(fd, h, size, PROT_READ);
+		memcpy(out, p, size);
+		munmap(p, size);
+		break;
+	case LEAK_PROC_MEM:
+		p = vdgpu_gem_mmap(fd, h, size, PROT_READ);
+		mem = open("/proc/self/mem", O_RDONLY);
+		igt_assert_lte(0, mem);
+		igt_assert_eq_s64(pread(mem, out, size, (off_t)(uintptr_t)p), size);
+		close(mem);
+		munmap(p, size);
+		break;
+	case LEAK_DMA_BUF_MMAP:
+		igt_assert_eq(drmPrimeHandleToFD(fd, h, DRM_CLOEXEC | DRM_RDWR, &dmabuf), 0);
+		p = mmap(NULL, size, PROT_READ, MAP_SHARED, dmabuf, 0);
+		igt_assert(p != MAP_FAILED);
+		memcpy(out, p, size);
+		munmap(p, size);
+		close(dmabuf);
+		break;
+	case LEAK_EXEC:
+		/* The engine's checksum must be that of zeroes. */
+		zero = vdgpu_gem_create(fd, size, SYS, SYS, 0);
+		zero_sum = vdgpu_gpu_checksum(fd, zero, 0, size);
+		gem_close(fd, zero);
+		igt_assert_f(vdgpu_gpu_checksum(fd, h, 0, size) == zero_sum,
+			     "exec: the engine read bytes this client never wrote\n");
+		memset(out, 0, size);
+		break;
+	}
+}
+
+/*
+ * The victim's secret sits in system pages that a move to VRAM frees and
+ * the recycler keeps; the attacker's zeroed VRAM buffer is moved out of
+ * VRAM, NONBLOCK, behind a job that waits for a vgem fence, so its new
+ * backing (those recycled pages) is not written for as long as the
+ * attacker likes. Reading it through @path must wait for the move.
+ */
+static void test_leak(int victim, int attacker, enum leak_path path)
+{
+	const uint64_t size = SZ_1M;
+	struct vdgpu_blocker blocker;
+	struct delayed_signal signaller;
+	uint32_t *out = malloc(size);
+	uint64_t hits;
+	uint32_t secret, x;
+
+	igt_assert(out);
+	vdgpu_tt_recycle_drain(victim);
+	secret = vdgpu_create_filled(victim, size, ALL, SYS, SECRET_SEED);
+	vdgpu_gem_migrate(victim, secret, VRAM, 0);
+	wait_recycled(victim, size);
+
+	x = vdgpu_gem_create(attacker, size, ALL, VRAM, 0);
+	vdgpu_gem_wait(attacker, x, INT64_MAX);
+	vdgpu_blocker_init(attacker, &blocker);
+	vdgpu_blocker_block(&blocker, x);
+	hits = vdgpu_tt_recycle_stat(attacker, "hits");
+	vdgpu_gem_migrate(attacker, x, SYS, DRM_VDGPU_GEM_MIGRATE_NONBLOCK);
+	igt_assert_f(vdgpu_tt_recycle_stat(attacker, "hits") == hits + 1,
+		     "the move out of VRAM did not take the recycled pages\n");
+
+	delayed_signal_start(&signaller, &blocker, 300);
+	read_through(attacker, x, size, path, out);
+	assert_zero(out, size, leak_path_names[path]);
+	delayed_signal_join(&signaller);
+
+	/* And after the move. */
+	read_through(attacker, x, size, path, out);
+	assert_zero(out, size, leak_path_names[path]);
+
+	vdgpu_blocker_fini(&blocker);
+	gem_close(attacker, x);
+	gem_close(victim, secret);
+	free(out);
+}
+
+/*
+ * GPU1 imports GPU0's export and queues a job that waits for a vgem fence,
+ * then two jobs behind it; vgem then imports the export, which (static
+ * importer) pins it and moves it to system memory behind those jobs, and
+ * waits for that move holding the export's reservation. Releasing the
+ * first job must not need that reservation: the engine would stop, with
+ * the second job never run and the move never done.
+ */
+static void test_free_job_no_deadlock(int fd)
+{
+	int gpu1 = vdgpu_open_other_gpu(fd), vgem, dmabuf;
+	struct vdgpu_blocker blocker;
+	struct delayed_signal signaller;
+	struct timespec start = {};
+	uint32_t e, imp, vh;
+
+	igt_require_f(gpu1 >= 0, "needs two vdgpu GPUs\n");
+	e = vdgpu_gem_create(fd, SZ_1M, ALL, VRAM, 0);
+	vdgpu_gem_wait(fd, e, INT64_MAX);
+	igt_assert_eq(drmPrimeHandleToFD(fd, e, DRM_CLOEXEC | DRM_RDWR, &dmabuf), 0);
+	igt_assert_eq(drmPrimeFDToHandle(gpu1, dmabuf, &imp), 0);
+
+	vdgpu_blocker_init(gpu1, &blocker);
+	vdgpu_blocker_block(&blocker, imp);
+	for (int i = 0; i < 2; i++)
+		vdgpu_exec(gpu1, (struct drm_vdgpu_exec){ .op = DRM_VDGPU_OP_FILL,
+			.dst_handle = imp, .size = 4096, .value = 0x600d0000 + i });
+
+	vgem = drm_open_driver(DRIVER_VGEM);
+	delayed_signal_start(&signaller, &blocker, 300);
+	igt_nsec_elapsed(&start);
+	igt_assert_eq(drmPrimeFDToHandle(vgem, dmabuf, &vh), 0);
+	delayed_signal_join(&signaller);
+	igt_assert_f(igt_nsec_elapsed(&start) < 20 * SECOND_NS,
+		     "vgem's import took %" PRIu64 " ms\n", igt_nsec_elapsed(&start) / 1000000);
+	igt_assert_eq(__vdgpu_gem_wait(gpu1, imp, 20 * SECOND_NS), 0);
+
+	gem_close(vgem, vh);
+	close(vgem);
+	vdgpu_blocker_fini(&blocker);
+	gem_close(gpu1, imp);
+	close(dmabuf);
+	gem_close(fd, e);
+	close(gpu1);
+}
+
+static void on_alarm(int sig)
+{
+}
+
+/* CLOCK_MONOTONIC now + @ns: an absolute syncobj timeout. */
+static int64_t deadline_ns(int64_t ns)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec * SECOND_NS + now.tv_nsec + ns;
+}
+
+/*
+ * EXEC behind a fence that never signals (until the end), with the raw
+ * ioctl (drmIoctl() would restart it on EINTR): submissions stop at the
+ * bound and the one beyond it waits until SIGALRM interrupts it.
+ */
+static void test_jobs_bounded(int fd)
+{
+	const int tries = 20000;
+	struct sigaction sa = { .sa_handler = on_alarm }, old;
+	struct itimerval timer = { .it_value.tv_sec = 2 };
+	struct vdgpu_blocker blocker;
+	char param[32];
+	uint64_t before, after;
+	int other = vdgpu_reopen(fd), max, n, err = 0;
+	uint32_t h = vdgpu_gem_create(fd, 4096, SYS, SYS, 0), oh, s;
+
+	igt_require_f(vdgpu_read_sysfs(MAX_JOBS_PARAM, param, sizeof(param)) > 0,
+		      "no %s\n", MAX_JOBS_PARAM);
+	max = atoi(param);
+	igt_assert_lt(0, max);
+	vdgpu_blocker_init(fd, &blocker);
+
+	before = vdgpu_mem_available();
+	igt_assert_eq(sigaction(SIGALRM, &sa, &old), 0);	/* no SA_RESTART */
+	igt_assert_eq(setitimer(ITIMER_REAL, &timer, NULL), 0);
+	for (n = 0; n < tries; n++) {
+		struct drm_vdgpu_exec exec = {
+			.op = DRM_VDGPU_OP_CHECKSUM, .dst_handle = blocker.import,
+			.src_handle = h, .size = 4096,
+		};
+
+		if (ioctl(fd, DRM_IOCTL_VDGPU_EXEC, &exec)) {
+			err = errno;
+			break;
+		}
+	}
+	after = vdgpu_mem_available();
+	timer.it_value.tv_sec = 0;
+	setitimer(ITIMER_REAL, &timer, NULL);
+	sigaction(SIGALRM, &old, NULL);
+
+	igt_info("%d jobs queued behind the fence; MemAvailable %+" PRId64 " KiB\n",
+		 n, (int64_t)(after - before) / 1024);
+	igt_assert_f(n == max && err == EINTR,
+		     "%d jobs queued (bound %d), then errno %d\n", n, max, err);
+	/* Documentation: a job in flight holds at most a few KiB. */
+	igt_assert_f(before < after || before - after < 16 * SZ_1M,
+		     "MemAvailable fell by %" PRIu64 " KiB for %d jobs\n",
+		     (before - after) / 1024, n);
+
+	/* The other client's jobs are not held up by this one's. */
+	oh = vdgpu_gem_create(other, 4096, SYS, SYS, 0);
+	igt_assert_eq(drmSyncobjCreate(other, 0, &s), 0);
+	vdgpu_exec(other, (struct drm_vdgpu_exec){ .op = DRM_VDGPU_OP_FILL,
+		.dst_handle = oh, .size = 4096, .value = 1, .out_syncobj = s });
+	igt_assert_f(drmSyncobjWait(other, &s, 1, deadline_ns(5 * SECOND_NS), 0, NULL) == 0,
+		     "another client's job waited behind this client's\n");
+	drmSyncobjDestroy(other, s);
+	gem_close(other, oh);
+	close(other);
+
+	vdgpu_blocker_signal(&blocker);
+	vdgpu_gem_wait(fd, blocker.import, 30 * SECOND_NS);
+	vdgpu_blocker_fini(&blocker);
+	gem_close(fd, h);
+}
+
+static void test_bench_knob_bounds(int fd)
+{
+	uint32_t h = vdgpu_gem_create(fd, SZ_1M, ALL, SYS, 0);
+	char cmd[64];
+	int dmabuf, ret;
+
+	igt_assert_eq(drmPrimeHandleToFD(fd, h, DRM_CLOEXEC | DRM_RDWR, &dmabuf), 0);
+	snprintf(cmd, sizeof(cmd), "evict %d 1048576 1", dmabuf);
+	ret = vdgpu_debugfs_write(fd, "dma_buf_bench", cmd);
+	igt_require_f(ret != -ENOENT, "no debugfs dma_buf_bench\n");
+	igt_assert_eq(ret, -EINVAL);
+	snprintf(cmd, sizeof(cmd), "map %d 0 4000000000", dmabuf);
+	igt_assert_eq(vdgpu_debugfs_write(fd, "dma_buf_bench", cmd), -EINVAL);
+	snprintf(cmd, sizeof(cmd), "pin %d 0 4000000000", dmabuf);
+	igt_assert_eq(vdgpu_debugfs_write(fd, "dma_buf_bench", cmd), -EINVAL);
+	/* Within the bounds it still runs. */
+	snprintf(cmd, sizeof(cmd), "evict %d 2 1", dmabuf);
+	igt_assert_eq(vdgpu_debugfs_write(fd, "dma_buf_bench", cmd), 0);
+	close(dmabuf);
+	gem_close(fd, h);
+}
+
+igt_main
+{
+	int fd = -1, victim = -1;
+	char recycle_ms[32] = "";
+
+	igt_fixture {
+		fd = drm_open_driver_render(DRIVER_ANY);
+		igt_require(vdgpu_is_device(fd));
+		victim = vdgpu_reopen(fd);
+	}
+
+	for (int path = 0; path < 4; path++) {
+		igt_describe("A buffer moved onto another client's recycled pages shows only its own bytes");
+		igt_subtest_f("leak-%s", leak_path_names[path]) {
+			igt_require_f(vdgpu_read_sysfs(RECYCLE_MS, recycle_ms,
+						       sizeof(recycle_ms)) > 0 &&
+				      atoi(recycle_ms) > 0, "page recycling is off\n");
+			test_leak(victim, fd, path);
+		}
+	}
+
+	igt_describe("Releasing a job never waits for a reservation held across a later job");
+	igt_subtest("free-job-no-deadlock")
+		test_free_job_no_deadlock(fd);
+
+	igt_describe("Jobs in flight per client are bounded; the next EXEC waits interruptibly");
+	igt_subtest("jobs-in-flight-bounded")
+		test_jobs_bounded(fd);
+
+	igt_describe("The bench debugfs file refuses counts beyond its bounds");
+	igt_subtest("bench-knob-bounds")
+		test_bench_knob_bounds(fd);
+
+	igt_fixture {
+		close(victim);
+		close(fd);
+	}
+}
