@@ -38,6 +38,7 @@
 
 #include <drm/drm_drv.h>
 #include <drm/drm_prime.h>
+#include <drm/drm_print.h>
 
 #include "vdgpu_drv.h"
 #include "vdgpu_import.h"
@@ -109,6 +110,12 @@ struct drm_gem_object *vdgpu_import_create(struct drm_device *drm,
 	struct vdgpu_import *imp;
 	int idx;
 
+	/* GEM objects are whole pages (drm_gem_private_object_init()). */
+	if (!PAGE_ALIGNED(dma_buf->size)) {
+		drm_dbg_driver(drm, "import: dma-buf %s of %zu bytes is not page aligned\n",
+			       dma_buf->exp_name, dma_buf->size);
+		return ERR_PTR(-EINVAL);
+	}
 	if (!drm_dev_enter(drm, &idx))
 		return ERR_PTR(-ENODEV);
 	imp = kzalloc(sizeof(*imp), GFP_KERNEL);
@@ -197,12 +204,13 @@ static int vdgpu_import_resolve(struct vdgpu_device *vdev, dma_addr_t addr, u64 
 				struct vdgpu_mem_chunk *chunk, const char **kind)
 {
 	struct iommu_domain *domain = iommu_get_domain_for_dev(vdev->drm.dev);
+	bool translated = domain && domain->type != IOMMU_DOMAIN_IDENTITY;
 	phys_addr_t phys = 0;
 	struct resource *bar;
 	struct pci_dev *peer;
 
 	chunk->size = len;
-	if (domain && domain->type != IOMMU_DOMAIN_IDENTITY)
+	if (translated)
 		phys = iommu_iova_to_phys(domain, addr);
 	if (phys) {
 		*kind = "iommu";
@@ -220,6 +228,17 @@ static int vdgpu_import_resolve(struct vdgpu_device *vdev, dma_addr_t addr, u64 
 			chunk->addr = ioremap_wc(res.start, len);
 			chunk->iounmap = true;
 			return chunk->addr ? 0 : -ENOMEM;
+		}
+		/*
+		 * Behind a translating IOMMU an address is an IOVA or a peer's
+		 * bus address; one that is neither is the exporter's error,
+		 * never a physical address to guess at.
+		 */
+		if (translated) {
+			drm_err_ratelimited(&vdev->drm,
+					    "import: DMA address %pad is neither mapped by our IOMMU nor in a PCI BAR\n",
+					    &addr);
+			return -EFAULT;
 		}
 		phys = dma_to_phys(vdev->drm.dev, addr);
 		*kind = "system";
@@ -252,6 +271,7 @@ int vdgpu_import_view_init(struct vdgpu_device *vdev, struct vdgpu_import *imp,
 	bool per_page = domain && domain->type != IOMMU_DOMAIN_IDENTITY;
 	struct scatterlist *sg;
 	unsigned int n = 0;
+	u64 total = 0;
 	int i, ret = 0;
 
 	memset(view, 0, sizeof(*view));
@@ -259,8 +279,17 @@ int vdgpu_import_view_init(struct vdgpu_device *vdev, struct vdgpu_import *imp,
 	view->size = imp->base.size;
 
 	/* IOMMU mappings are contiguous in IOVA only: one chunk a page. */
-	for_each_sgtable_dma_sg(sgt, sg, i)
+	for_each_sgtable_dma_sg(sgt, sg, i) {
 		n += per_page ? DIV_ROUND_UP(sg_dma_len(sg), PAGE_SIZE) : 1;
+		total += sg_dma_len(sg);
+	}
+	/* The engine walks the chunks for all of the buffer. */
+	if (total < view->size) {
+		drm_err_ratelimited(&vdev->drm,
+				    "import: the exporter's table covers %llu of %zu bytes\n",
+				    total, imp->base.size);
+		return -EINVAL;
+	}
 	view->chunks = kvcalloc(n, sizeof(*view->chunks), GFP_KERNEL_ACCOUNT);
 	if (!view->chunks)
 		return -ENOMEM;

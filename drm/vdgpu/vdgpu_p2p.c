@@ -71,7 +71,9 @@ static bool vdgpu_p2p_acs_redirects(struct pci_dev *bridge)
 
 /*
  * True when @a and @b share an upstream bridge and no bridge on the way up
- * to it from either side redirects peer traffic upstream.
+ * to it from either side, nor that common bridge itself, redirects peer
+ * traffic upstream: calc_map_type_and_dist() in drivers/pci/p2pdma.c
+ * checks the common bridge on @a's walk, before it finds it on @b's.
  */
 static bool vdgpu_p2p_shared_bridge(struct pci_dev *a, struct pci_dev *b)
 {
@@ -92,7 +94,7 @@ static bool vdgpu_p2p_shared_bridge(struct pci_dev *a, struct pci_dev *b)
 	for (bb = b; bb != common; bb = pci_upstream_bridge(bb))
 		if (vdgpu_p2p_acs_redirects(bb))
 			return false;
-	return true;
+	return !vdgpu_p2p_acs_redirects(common);
 }
 
 /**

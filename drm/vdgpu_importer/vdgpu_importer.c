@@ -682,9 +682,7 @@ static int vdgpu_importer_pci_probe(struct pci_dev *pdev, const struct pci_devic
 	if (ret)
 		return ret;
 	/* READ splits segments into bounce-sized DMA itself: any length. */
-	ret = dma_set_max_seg_size(&pdev->dev, UINT_MAX);
-	if (ret)
-		return ret;
+	dma_set_max_seg_size(&pdev->dev, UINT_MAX);
 
 	imp = vdgpu_importer_create(&pdev->dev, VDGPU_IMPORTER_EDU);
 	if (!imp)
@@ -743,9 +741,7 @@ static int vdgpu_importer_platform_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 	/* No DMA engine: segments of any length are read by the CPU. */
-	ret = dma_set_max_seg_size(&pdev->dev, UINT_MAX);
-	if (ret)
-		return ret;
+	dma_set_max_seg_size(&pdev->dev, UINT_MAX);
 	imp = vdgpu_importer_create(&pdev->dev, VDGPU_IMPORTER_PLATFORM);
 	if (!imp)
 		return -ENOMEM;
