@@ -68,6 +68,14 @@ IGT_TEST_DESCRIPTION("vdgpu holds against hostile and buggy clients");
 #define MAX_JOBS_PARAM	"/sys/module/vdgpu/parameters/max_jobs_per_client"
 #define RECYCLE_MS	"/sys/module/vdgpu/parameters/tt_recycle_ms"
 
+static char orig_recycle_ms[32];
+
+static void restore_recycle_ms(int sig)
+{
+	if (orig_recycle_ms[0])
+		vdgpu_write_sysfs(RECYCLE_MS, orig_recycle_ms);
+}
+
 /* Signals a blocker after a delay, from its own thread. */
 struct delayed_signal {
 	pthread_t thread;
@@ -249,7 +257,10 @@ static void test_free_job_no_deadlock(int fd)
 	vgem = drm_open_driver(DRIVER_VGEM);
 	delayed_signal_start(&signaller, &blocker, 300);
 	igt_nsec_elapsed(&start);
+	/* A deadlock kills the test; the interrupted wait then ends it. */
+	alarm(30);
 	igt_assert_eq(drmPrimeFDToHandle(vgem, dmabuf, &vh), 0);
+	alarm(0);
 	delayed_signal_join(&signaller);
 	igt_assert_f(igt_nsec_elapsed(&start) < 20 * SECOND_NS,
 		     "vgem's import took %" PRIu64 " ms\n", igt_nsec_elapsed(&start) / 1000000);
@@ -293,8 +304,8 @@ static void test_jobs_bounded(int fd)
 	int other = vdgpu_reopen(fd), max, n, err = 0;
 	uint32_t h = vdgpu_gem_create(fd, 4096, SYS, SYS, 0), oh, s;
 
-	igt_require_f(vdgpu_read_sysfs(MAX_JOBS_PARAM, param, sizeof(param)) > 0,
-		      "no %s\n", MAX_JOBS_PARAM);
+	igt_assert_f(vdgpu_read_sysfs(MAX_JOBS_PARAM, param, sizeof(param)) > 0,
+		     "no bound on jobs in flight: no %s\n", MAX_JOBS_PARAM);
 	max = atoi(param);
 	igt_assert_lt(0, max);
 	vdgpu_blocker_init(fd, &blocker);
@@ -369,21 +380,27 @@ static void test_bench_knob_bounds(int fd)
 igt_main
 {
 	int fd = -1, victim = -1;
-	char recycle_ms[32] = "";
 
 	igt_fixture {
 		fd = drm_open_driver_render(DRIVER_ANY);
 		igt_require(vdgpu_is_device(fd));
 		victim = vdgpu_reopen(fd);
+		/* vgem loaded once, so that no subtest waits for that. */
+		close(drm_open_driver(DRIVER_VGEM));
 	}
 
 	for (int path = 0; path < 4; path++) {
 		igt_describe("A buffer moved onto another client's recycled pages shows only its own bytes");
 		igt_subtest_f("leak-%s", leak_path_names[path]) {
-			igt_require_f(vdgpu_read_sysfs(RECYCLE_MS, recycle_ms,
-						       sizeof(recycle_ms)) > 0 &&
-				      atoi(recycle_ms) > 0, "page recycling is off\n");
+			igt_require_f(vdgpu_read_sysfs(RECYCLE_MS, orig_recycle_ms,
+						       sizeof(orig_recycle_ms)) > 0,
+				      "no %s\n", RECYCLE_MS);
+			orig_recycle_ms[strcspn(orig_recycle_ms, "\n")] = '\0';
+			igt_install_exit_handler(restore_recycle_ms);
+			/* Nothing expires on a slow kernel while the test sets up. */
+			igt_assert_eq(vdgpu_write_sysfs(RECYCLE_MS, "60000"), 0);
 			test_leak(victim, fd, path);
+			restore_recycle_ms(0);
 		}
 	}
 
