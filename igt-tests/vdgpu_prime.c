@@ -250,25 +250,6 @@ static void test_vgem_import_pins(int fd)
 	close(vgem);
 }
 
-/* vgem's fence uAPI (include/uapi/drm/vgem_drm.h); libdrm ships no header. */
-struct local_vgem_fence_attach {
-	uint32_t handle;
-	uint32_t flags;
-	uint32_t out_fence;
-	uint32_t pad;
-};
-
-struct local_vgem_fence_signal {
-	uint32_t fence;
-	uint32_t flags;
-};
-
-#define LOCAL_VGEM_FENCE_WRITE	0x1
-#define LOCAL_IOCTL_VGEM_FENCE_ATTACH \
-	DRM_IOWR(DRM_COMMAND_BASE + 0x01, struct local_vgem_fence_attach)
-#define LOCAL_IOCTL_VGEM_FENCE_SIGNAL \
-	DRM_IOW(DRM_COMMAND_BASE + 0x02, struct local_vgem_fence_signal)
-
 /*
  * A write fence of another driver (vgem's, signalled only when told, else
  * after 10 s) in the shared reservation object: GEM_WAIT says -ETIME when

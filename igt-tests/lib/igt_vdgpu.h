@@ -116,6 +116,25 @@ uint64_t vdgpu_gpu_checksum(int fd, uint32_t src, uint64_t offset, uint64_t size
 
 int vdgpu_debugfs_write(int fd, const char *name, const char *text);
 
+/* vgem's fence uAPI (include/uapi/drm/vgem_drm.h); libdrm ships no header. */
+struct local_vgem_fence_attach {
+	uint32_t handle;
+	uint32_t flags;
+	uint32_t out_fence;
+	uint32_t pad;
+};
+
+struct local_vgem_fence_signal {
+	uint32_t fence;
+	uint32_t flags;
+};
+
+#define LOCAL_VGEM_FENCE_WRITE	0x1
+#define LOCAL_IOCTL_VGEM_FENCE_ATTACH \
+	DRM_IOWR(DRM_COMMAND_BASE + 0x01, struct local_vgem_fence_attach)
+#define LOCAL_IOCTL_VGEM_FENCE_SIGNAL \
+	DRM_IOW(DRM_COMMAND_BASE + 0x02, struct local_vgem_fence_signal)
+
 /**
  * struct vdgpu_blocker - a vgem write fence that signals only when told,
  * imported into a vdgpu device: the "long job" in front of a buffer
