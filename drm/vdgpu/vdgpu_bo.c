@@ -251,6 +251,23 @@ bool vdgpu_bo_cpu_visible(struct vdgpu_bo *bo)
 EXPORT_SYMBOL_IF_KUNIT(vdgpu_bo_cpu_visible);
 
 /**
+ * vdgpu_bo_wait_moves - wait for a buffer's moves and clears
+ * @bo: the buffer
+ *
+ * Waits, interruptibly, for the KERNEL fences of its reservation: until
+ * they signal, a new backing may hold bytes its owner never wrote.
+ *
+ * Return: 0 or -ERESTARTSYS.
+ */
+int vdgpu_bo_wait_moves(struct vdgpu_bo *bo)
+{
+	long ret = dma_resv_wait_timeout(bo->tbo.base.resv, DMA_RESV_USAGE_KERNEL,
+					 true, MAX_SCHEDULE_TIMEOUT);
+
+	return ret < 0 ? ret : 0;
+}
+
+/**
  * vdgpu_bo_migrate - move a buffer to a region
  * @bo: the buffer, reserved
  * @region: one DRM_VDGPU_REGION_* bit the buffer may use
@@ -492,7 +509,6 @@ static int vdgpu_gem_vm_access(struct vm_area_struct *vma, unsigned long addr,
 	struct ttm_buffer_object *tbo = vma->vm_private_data;
 	unsigned long offset = addr - vma->vm_start +
 		((vma->vm_pgoff - drm_vma_node_start(&tbo->base.vma_node)) << PAGE_SHIFT);
-	long lret;
 	int ret, idx;
 
 	if (len < 1 || offset > tbo->base.size || len > tbo->base.size - offset)
@@ -503,14 +519,10 @@ static int vdgpu_gem_vm_access(struct vm_area_struct *vma, unsigned long addr,
 	if (ret)
 		goto out_exit;
 
-	lret = dma_resv_wait_timeout(tbo->base.resv, DMA_RESV_USAGE_KERNEL, true,
-				     MAX_SCHEDULE_TIMEOUT);
-	if (lret < 0)
-		ret = lret;
-	else if (tbo->resource->mem_type == TTM_PL_VRAM)
-		ret = -EIO;
-	else
-		ret = vdgpu_gem_access_pages(tbo, offset, buf, len, write);
+	ret = vdgpu_bo_wait_moves(ttm_to_vdgpu_bo(tbo));
+	if (!ret)
+		ret = tbo->resource->mem_type == TTM_PL_VRAM ? -EIO :
+		      vdgpu_gem_access_pages(tbo, offset, buf, len, write);
 	ttm_bo_unreserve(tbo);
 out_exit:
 	drm_dev_exit(idx);
@@ -562,7 +574,6 @@ static int vdgpu_gem_vmap(struct drm_gem_object *obj, struct iosys_map *map)
 {
 	struct vdgpu_bo *bo = gem_to_vdgpu_bo(obj);
 	struct ttm_operation_ctx ctx = { .interruptible = true };
-	long lret;
 	int ret;
 
 	bo->move_reason = VDGPU_MOVE_DMA_BUF;
@@ -580,9 +591,7 @@ static int vdgpu_gem_vmap(struct drm_gem_object *obj, struct iosys_map *map)
 	if (ret)
 		return ret;
 
-	lret = dma_resv_wait_timeout(obj->resv, DMA_RESV_USAGE_KERNEL, true,
-				     MAX_SCHEDULE_TIMEOUT);
-	ret = lret < 0 ? lret : ttm_bo_vmap(&bo->tbo, map);
+	ret = vdgpu_bo_wait_moves(bo) ?: ttm_bo_vmap(&bo->tbo, map);
 	if (ret)
 		vdgpu_bo_unpin(bo);
 	return ret;

@@ -103,6 +103,7 @@ int vdgpu_bo_create(struct vdgpu_device *vdev, u64 size, u32 regions,
 bool vdgpu_is_vdgpu_bo(struct ttm_buffer_object *tbo);
 void vdgpu_bo_note_vram_full(struct ttm_buffer_object *tbo);
 u32 vdgpu_bo_region(struct vdgpu_bo *bo);
+int vdgpu_bo_wait_moves(struct vdgpu_bo *bo);
 bool vdgpu_bo_cpu_visible(struct vdgpu_bo *bo);
 unsigned int vdgpu_bo_placement(struct vdgpu_bo *bo, u32 regions,
 				bool cpu_visible, struct vdgpu_placement *p);

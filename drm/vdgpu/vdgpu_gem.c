@@ -116,14 +116,6 @@ int vdgpu_gem_mmap_offset_ioctl(struct drm_device *drm, void *data,
 	return 0;
 }
 
-static int vdgpu_bo_wait_kernel(struct vdgpu_bo *bo)
-{
-	long ret = dma_resv_wait_timeout(bo->tbo.base.resv, DMA_RESV_USAGE_KERNEL,
-					 true, MAX_SCHEDULE_TIMEOUT);
-
-	return ret < 0 ? ret : 0;
-}
-
 /* Hand the buffer's KERNEL (move) fences to a syncobj; reserved buffer. */
 static int vdgpu_bo_export_move_fence(struct vdgpu_bo *bo, struct drm_syncobj *syncobj)
 {
@@ -195,7 +187,7 @@ int vdgpu_gem_migrate_ioctl(struct drm_device *drm, void *data,
 	ttm_bo_unreserve(&bo->tbo);
 
 	if (!ret && !(args->flags & DRM_VDGPU_GEM_MIGRATE_NONBLOCK))
-		ret = vdgpu_bo_wait_kernel(bo);
+		ret = vdgpu_bo_wait_moves(bo);
 out_exit:
 	drm_dev_exit(idx);
 out_put:
