@@ -20,7 +20,8 @@ export QEMU_APPEND="udmabuf.size_limit_mb=512"
 logs=$VDGPU_CACHE/logs/bench-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$logs"
 
-boot_guest "$profile" bench "$logs/guest.log" "$("$VDGPU_TOP/tools/testing/build-igt.sh")"
+igt=$("$VDGPU_TOP/tools/testing/build-igt.sh")
+boot_guest "$profile" bench "$logs/guest.log" "$igt"
 
 echo
 echo "vdgpu benchmarks, profile $profile (kernel $KVER, QEMU TCG)"

@@ -22,9 +22,13 @@ case " $profiles " in
 *" debug"*) "$VDGPU_TOP/tools/testing/build-kernel.sh" >/dev/null ;;
 esac
 
-# Host-side checks: the log scanner's self-test and the static checks.
+dry_run_stop "the host checks would start"
+
+# Host-side checks: the log scanner's self-test, every top-level target
+# from an empty cache, and the static checks.
 {
 	"$VDGPU_TOP/tools/testing/selftest/run.sh"
+	"$VDGPU_TOP/tools/testing/selftest/fresh-cache.sh"
 	"$VDGPU_TOP/tools/testing/lint.sh"
 	"$VDGPU_TOP/tools/testing/build-userspace.sh"
 } >"$logs/host.log" 2>&1

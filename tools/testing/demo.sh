@@ -17,7 +17,8 @@ profile=${DEMO_PROFILE:-debug-iommu}
 logs=$VDGPU_CACHE/logs/demo-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$logs"
 
-boot_guest "$profile" demo "$logs/guest.log" "$("$VDGPU_TOP/tools/testing/build-igt.sh")"
+igt=$("$VDGPU_TOP/tools/testing/build-igt.sh")
+boot_guest "$profile" demo "$logs/guest.log" "$igt"
 
 echo
 echo "vdgpu demo, profile $profile (kernel $KVER, cpu $QEMU_CPU)"

@@ -3,7 +3,18 @@
 
 VDGPU_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 VDGPU_CACHE=${VDGPU_CACHE:-/var/cache/vdgpu}
-mkdir -p "$VDGPU_CACHE"
+# Every script logs into build/ and logs/: a fresh cache has them too.
+mkdir -p "$VDGPU_CACHE/build" "$VDGPU_CACHE/logs"
+
+# VDGPU_DRY_RUN=1 ends a target, with exit status 3 and a VDGPU-DRY-RUN
+# line, where it would start the debug kernel build or boot a guest; the
+# host self-test (selftest/fresh-cache.sh) runs every top-level target so
+# from an empty cache. dry_run_stop WHAT stops there.
+dry_run_stop() {
+	[ "${VDGPU_DRY_RUN:-0}" = 1 ] || return 0
+	echo "VDGPU-DRY-RUN: $1" >&2
+	exit 3
+}
 
 log() { printf '[vdgpu %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }

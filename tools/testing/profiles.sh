@@ -68,7 +68,9 @@ stock_kver() {
 # serial log written to LOG. Leaves the profile's variables set.
 boot_guest() {
 	local profile=$1 mode=$2 logf=$3 igt=$4 mods
+	[ -x "$igt/vdgpu_basic" ] || die "no IGT tests in '$igt'"
 	profile_setup "$profile"
+	dry_run_stop "the $profile guest would boot"
 	mods=$("$VDGPU_TOP/tools/testing/build-modules.sh" "$profile")
 	"$VDGPU_TOP/tools/testing/mkinitramfs.sh" "$profile" "$mods" "$igt" "$logf.initrd"
 	"$VDGPU_TOP/tools/testing/qemu.sh" "$profile" "$logf.initrd" "$mode" "$logf"
