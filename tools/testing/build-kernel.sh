@@ -23,6 +23,7 @@ if [ -f "$resolved" ] && [ -f "$(cat "$resolved")/.vdgpu-done" ]; then
 	exit 0
 fi
 
+dry_run_stop "the debug kernel build would start"
 src=$("$VDGPU_TOP/tools/testing/kernel-source.sh")
 
 # vdgpu's Kconfig goes into the tree so its selects resolve for real.

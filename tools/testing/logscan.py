@@ -29,17 +29,31 @@ REPORTS = [
     (r"unreferenced object 0x", "kmemleak"),
     (r"list_(add|del) corruption", "list corruption"),
     (r"DMA-API: ", "DMA-API debug"),
+    (r"ODEBUG: ", "debug-objects"),
+    (r"rcu: INFO: .*(detected stall|self-detected stall)", "RCU stall"),
+    (r"detected stalls on CPUs/tasks", "RCU stall"),
     (r"INFO: task .* blocked for more than", "hung task"),
     (r"watchdog: BUG: soft lockup", "soft lockup"),
 ]
 PATTERN = re.compile("|".join("(?:%s)" % p for p, _ in REPORTS))
+
+# Lines that match a report pattern but are what every kernel of the debug
+# profile prints on a healthy boot: dma-debug's and debug-objects' banners.
+# Anything else from these subsystems (an error, "out of memory - disabling",
+# which silently ends the checking) is a report.
+BENIGN = re.compile("|".join([
+    r"DMA-API: preallocated \d+ debug entries$",
+    r"DMA-API: debugging enabled by kernel config$",
+    r"DMA-API: dma_debug_entry pool grown to \d+ \(\d+%\)$",
+    r"ODEBUG: selftest passed$",
+]))
 
 
 def scan(lines):
     """Return [(line number, kind, text)] for every report in lines."""
     found = []
     for n, line in enumerate(lines, 1):
-        if PATTERN.search(line):
+        if PATTERN.search(line) and not BENIGN.search(line.rstrip("\n")):
             kind = next(k for p, k in REPORTS if re.search(p, line))
             found.append((n, kind, line.rstrip("\n")))
     return found

@@ -81,6 +81,9 @@ has() { grep -q "^$1=y" "$kcfg" && echo 1 || echo 0; }
 	echo "move_notify $(has CONFIG_DMABUF_MOVE_NOTIFY)"
 	echo "same_switch $P2P_SAME_SWITCH"
 	echo "other_port $P2P_OTHER_PORT"
+	# the debug kernel carries kernel-patches/0002 (syncobj arrays of any
+	# count from userspace fail with ENOMEM, no WARN); stock does not
+	echo "syncobj_nowarn $([ "$PROFILE_BUILD" = debug ] && echo 1 || echo 0)"
 } >"$root/etc/vdgpu/topology"
 cat >"$root/etc/vdgpu/guest.env" <<ENV
 export VDGPU_MODULE_OPTS="bind_ivshmem=1${MODULE_OPTS:+ $MODULE_OPTS}"
