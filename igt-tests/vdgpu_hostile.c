@@ -7,8 +7,10 @@
  * TEST: vdgpu hostile
  * Description: what a hostile or buggy client can do to the others: read
  *		bytes it never wrote, stop the engines, or take unbounded
- *		kernel memory. Each subtest plays the attacker with a second
- *		client (the victim) on the same device, and uses a vgem fence
+ *		kernel memory. Each subtest plays the attacker as an
+ *		unprivileged user (igt_drop_root() in a child, which opens
+ *		its own render node) with a second client (the victim, the
+ *		test's root process) on the same device, and uses a vgem fence
  *		that signals only when told as the "long job" an attacker
  *		puts in front of its buffers.
  *
@@ -180,36 +182,43 @@ static void read_through(int fd, uint32_t h, uint64_t size, enum leak_path path,
 	}
 }
 
-/*
- * The victim's secret sits in system pages that a move to VRAM frees and
- * the recycler keeps; the attacker's zeroed VRAM buffer is moved out of
- * VRAM, NONBLOCK, behind a job that waits for a vgem fence, so its new
- * backing (those recycled pages) is not written for as long as the
- * attacker likes. Reading it through @path must wait for the move.
- */
-static void test_leak(int victim, int attacker, enum leak_path path)
+/* One byte through a pipe: a step of a two-process test (SIGPIPE ignored). */
+static bool step_send(int fd)
 {
-	const uint64_t size = SZ_1M;
+	return write(fd, "s", 1) == 1;
+}
+
+static bool step_wait(int fd)
+{
+	char c;
+
+	return read(fd, &c, 1) == 1;
+}
+
+/*
+ * The attacker, an unprivileged client: its zeroed VRAM buffer is moved
+ * out of VRAM, NONBLOCK, behind a job that waits for a vgem fence, so its
+ * new backing (the victim's recycled pages) is not written for as long as
+ * the attacker likes. Reading it through @path must wait for the move.
+ * @moved tells the test (root, which can read the recycler's debugfs) that
+ * the move is queued; @go says it may read.
+ */
+static void leak_attacker(enum leak_path path, uint64_t size, int moved, int go)
+{
+	int attacker = vdgpu_open_as_user();
 	struct vdgpu_blocker blocker;
 	struct delayed_signal signaller;
 	uint32_t *out = malloc(size);
-	uint64_t hits;
-	uint32_t secret, x;
+	uint32_t x;
 
 	igt_assert(out);
-	vdgpu_tt_recycle_drain(victim);
-	secret = vdgpu_create_filled(victim, size, ALL, SYS, SECRET_SEED);
-	vdgpu_gem_migrate(victim, secret, VRAM, 0);
-	wait_recycled(victim, size);
-
 	x = vdgpu_gem_create(attacker, size, ALL, VRAM, 0);
 	vdgpu_gem_wait(attacker, x, INT64_MAX);
 	vdgpu_blocker_init(attacker, &blocker);
 	vdgpu_blocker_block(&blocker, x);
-	hits = vdgpu_tt_recycle_stat(attacker, "hits");
 	vdgpu_gem_migrate(attacker, x, SYS, DRM_VDGPU_GEM_MIGRATE_NONBLOCK);
-	igt_assert_f(vdgpu_tt_recycle_stat(attacker, "hits") == hits + 1,
-		     "the move out of VRAM did not take the recycled pages\n");
+	igt_assert(step_send(moved));
+	igt_assert(step_wait(go));
 
 	delayed_signal_start(&signaller, &blocker, 300);
 	read_through(attacker, x, size, path, out);
@@ -222,8 +231,50 @@ static void test_leak(int victim, int attacker, enum leak_path path)
 
 	vdgpu_blocker_fini(&blocker);
 	gem_close(attacker, x);
-	gem_close(victim, secret);
+	close(attacker);
 	free(out);
+}
+
+/*
+ * The victim's secret sits in system pages that a move to VRAM frees and
+ * the recycler keeps; the attacker's move out of VRAM takes them.
+ */
+static void test_leak(int victim, enum leak_path path)
+{
+	const uint64_t size = SZ_1M;
+	int moved[2], go[2];
+	uint64_t hits;
+	uint32_t secret;
+	bool queued;
+
+	vdgpu_tt_recycle_drain(victim);
+	secret = vdgpu_create_filled(victim, size, ALL, SYS, SECRET_SEED);
+	vdgpu_gem_migrate(victim, secret, VRAM, 0);
+	wait_recycled(victim, size);
+	hits = vdgpu_tt_recycle_stat(victim, "hits");
+
+	igt_assert_eq(pipe(moved), 0);
+	igt_assert_eq(pipe(go), 0);
+	signal(SIGPIPE, SIG_IGN);	/* a child that failed reads no more */
+	igt_fork(child, 1) {
+		close(moved[0]);
+		close(go[1]);
+		leak_attacker(path, size, moved[1], go[0]);
+	}
+	close(moved[1]);
+	close(go[0]);
+	queued = step_wait(moved[0]);
+	/* Counted before the attacker allocates anything else. */
+	hits = vdgpu_tt_recycle_stat(victim, "hits") - hits;
+	step_send(go[1]);
+	igt_waitchildren();
+	igt_assert_f(queued, "the attacker did not queue its move\n");
+	igt_assert_f(hits == 1,
+		     "the move out of VRAM took recycled pages %" PRIu64 " times, not once\n",
+		     hits);
+	close(moved[0]);
+	close(go[1]);
+	gem_close(victim, secret);
 }
 
 /*
@@ -254,7 +305,8 @@ static void test_free_job_no_deadlock(int fd)
 		vdgpu_exec(gpu1, (struct drm_vdgpu_exec){ .op = DRM_VDGPU_OP_FILL,
 			.dst_handle = imp, .size = 4096, .value = 0x600d0000 + i });
 
-	vgem = drm_open_driver(DRIVER_VGEM);
+	/* Its render node: PRIME import is allowed there. */
+	vgem = drm_open_driver_render(DRIVER_VGEM);
 	delayed_signal_start(&signaller, &blocker, 300);
 	igt_nsec_elapsed(&start);
 	/* A deadlock kills the test; the interrupted wait then ends it. */
@@ -293,7 +345,7 @@ static int64_t deadline_ns(int64_t ns)
  * ioctl (drmIoctl() would restart it on EINTR): submissions stop at the
  * bound and the one beyond it waits until SIGALRM interrupts it.
  */
-static void test_jobs_bounded(int fd)
+static void test_jobs_bounded(int fd, int other)
 {
 	const int tries = 20000;
 	struct sigaction sa = { .sa_handler = on_alarm }, old;
@@ -301,7 +353,7 @@ static void test_jobs_bounded(int fd)
 	struct vdgpu_blocker blocker;
 	char param[32];
 	uint64_t before, after;
-	int other = vdgpu_reopen(fd), max, n, err = 0;
+	int max, n, err = 0;
 	uint32_t h = vdgpu_gem_create(fd, 4096, SYS, SYS, 0), oh, s;
 
 	/* Without the parameter (no bound) the checks below fail. */
@@ -345,7 +397,6 @@ static void test_jobs_bounded(int fd)
 		     "another client's job waited behind this client's\n");
 	drmSyncobjDestroy(other, s);
 	gem_close(other, oh);
-	close(other);
 
 	vdgpu_blocker_signal(&blocker);
 	vdgpu_gem_wait(fd, blocker.import, 30 * SECOND_NS);
@@ -397,18 +448,25 @@ igt_main
 			igt_install_exit_handler(restore_recycle_ms);
 			/* Nothing expires on a slow kernel while the test sets up. */
 			igt_assert_eq(vdgpu_write_sysfs(RECYCLE_MS, "60000"), 0);
-			test_leak(victim, fd, path);
+			test_leak(victim, path);
 			restore_recycle_ms(0);
 		}
 	}
 
 	igt_describe("Releasing a job never waits for a reservation held across a later job");
-	igt_subtest("free-job-no-deadlock")
-		test_free_job_no_deadlock(fd);
+	igt_subtest("free-job-no-deadlock") {
+		igt_fork(child, 1)
+			test_free_job_no_deadlock(vdgpu_open_as_user());
+		igt_waitchildren();
+	}
 
 	igt_describe("Jobs in flight per client are bounded; the next EXEC waits interruptibly");
-	igt_subtest("jobs-in-flight-bounded")
-		test_jobs_bounded(fd);
+	igt_subtest("jobs-in-flight-bounded") {
+		/* The other client is root's, opened before the fork. */
+		igt_fork(child, 1)
+			test_jobs_bounded(vdgpu_open_as_user(), victim);
+		igt_waitchildren();
+	}
 
 	igt_describe("The bench debugfs file refuses counts beyond its bounds");
 	igt_subtest("bench-knob-bounds")

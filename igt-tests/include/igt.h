@@ -114,6 +114,9 @@ int __igt_waitchildren(void);
 void igt_waitchildren(void);
 void igt_waitchildren_timeout(int seconds, const char *reason);
 
+/* lib/igt_aux.h */
+void igt_drop_root(void);
+
 #define IGT_TEST_DESCRIPTION(str) const char *__igt_test_description = str
 
 #define igt_tokencat2(x, y) x ## y

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 #include <xf86drm.h>
 
@@ -235,6 +236,44 @@ int vdgpu_open_smallest_vram(struct drm_vdgpu_query_device *dev)
  * Returns: a new open file of the same device (its own DRM file: handles
  * are not shared with @fd).
  */
+/* vgem's primary node, opened by vdgpu_open_as_user() before it drops root. */
+static int user_vgem = -1;
+
+/**
+ * vdgpu_open_as_user - become an unprivileged client of vdgpu
+ *
+ * Drops root for good (IGT's igt_drop_root(): uid and gid 2, no
+ * supplementary groups), then opens a vdgpu render node the way a
+ * distribution's user reaches it. Call it in a child of igt_fork().
+ *
+ * vgem creates buffers only through its primary node (dumb buffers are
+ * not allowed on render nodes), which the user cannot open; it is opened
+ * first, for vdgpu_blocker_init(). It stands for what any user has: a
+ * fence of some other driver's job that signals only when that user
+ * likes (a GPU job that spins, a camera frame that never comes).
+ *
+ * Returns: the render node's fd.
+ */
+int vdgpu_open_as_user(void)
+{
+	int fd;
+
+	if (user_vgem < 0)
+		user_vgem = drm_open_driver(DRIVER_VGEM);
+	igt_drop_root();
+	/*
+	 * A process that changed its uid is not dumpable, so its own /proc
+	 * files belong to root; a user's programs are, and ptrace and
+	 * /proc/PID/mem are what the tests read through.
+	 */
+	igt_assert_eq(prctl(PR_SET_DUMPABLE, 1, 0, 0, 0), 0);
+	fd = drm_open_driver_render(DRIVER_ANY);
+	igt_require(vdgpu_is_device(fd));
+	/* Really unprivileged: the driver's debugfs is out of reach. */
+	igt_assert(access("/sys/kernel/debug/dri", R_OK) != 0);
+	return fd;
+}
+
 int vdgpu_reopen(int fd)
 {
 	char path[64];
@@ -928,7 +967,8 @@ void vdgpu_blocker_init(int fd, struct vdgpu_blocker *b)
 
 	memset(b, 0, sizeof(*b));
 	b->fd = fd;
-	b->vgem = drm_open_driver(DRIVER_VGEM);
+	b->vgem = user_vgem >= 0 ? dup(user_vgem) : drm_open_driver(DRIVER_VGEM);
+	igt_assert_fd(b->vgem);
 	do_ioctl(b->vgem, DRM_IOCTL_MODE_CREATE_DUMB, &c);
 	b->vgem_handle = c.handle;
 	igt_assert_eq(drmPrimeHandleToFD(b->vgem, c.handle, DRM_CLOEXEC, &dmabuf), 0);

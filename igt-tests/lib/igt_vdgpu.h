@@ -69,6 +69,7 @@ void vdgpu_close_all(int *fds, int count);
 int vdgpu_count_devices(void);
 int vdgpu_open_smallest_vram(struct drm_vdgpu_query_device *dev);
 int vdgpu_reopen(int fd);
+int vdgpu_open_as_user(void);
 
 const char *vdgpu_module_opts(void);
 int vdgpu_reload_module(const char *opts);

@@ -14,12 +14,37 @@ profile_setup "$profile"
 
 root=$(mktemp -d "$VDGPU_CACHE/initramfs.XXXXXX")
 trap 'rm -rf "$root"' EXIT
+# A small distribution's root: world-readable (mktemp made it 0700, and a
+# process that drops root then gets EACCES on /dev and /sys).
+chmod 0755 "$root"
 mkdir -p "$root"/{bin,sbin,etc/vdgpu,proc,sys,dev,tmp,usr/libexec/vdgpu/igt} \
 	"$root/lib/modules/$KVER/extra"
 
 cp /bin/busybox "$root/bin/busybox"
 install -m 0755 "$VDGPU_TOP/tools/testing/guest/init" "$root/init"
 install -m 0755 "$VDGPU_TOP"/tools/testing/guest/guest-*.sh "$root/usr/libexec/vdgpu/"
+install -m 0755 "$VDGPU_TOP/tools/testing/guest/devperm" "$root/sbin/devperm"
+# Debian's system groups for device nodes, and the unprivileged users the
+# tests run clients as: "vdgpu" (a desktop user) and "bin" (uid 2, what
+# IGT's igt_drop_root() becomes).
+cat >"$root/etc/passwd" <<'PASSWD'
+root:x:0:0:root:/root:/bin/sh
+daemon:x:1:1:daemon:/usr/sbin:/bin/false
+bin:x:2:2:bin:/bin:/bin/false
+nobody:x:65534:65534:nobody:/nonexistent:/bin/false
+vdgpu:x:1000:1000:vdgpu test user:/tmp:/bin/sh
+PASSWD
+cat >"$root/etc/group" <<'GROUP'
+root:x:0:
+daemon:x:1:
+bin:x:2:
+video:x:44:
+kvm:x:104:
+render:x:105:
+nogroup:x:65534:
+vdgpu:x:1000:
+GROUP
+chmod 0644 "$root/etc/passwd" "$root/etc/group"
 
 # --- kernel modules: ours, then the closure of what they depend on
 find "$moddir" -name '*.ko' -exec cp {} "$root/lib/modules/$KVER/extra/" \;
@@ -68,6 +93,10 @@ done | sort -u | while read -r lib; do
 	mkdir -p "$root$(dirname "$lib")"
 	cp -L "$lib" "$root$lib"
 done
+# dlopen()ed, so ldd does not list it: glibc loads it to unwind a thread
+# that exits, as an IGT assertion failing inside a thread does.
+mkdir -p "$root/lib/x86_64-linux-gnu"
+cp -L /lib/x86_64-linux-gnu/libgcc_s.so.1 "$root/lib/x86_64-linux-gnu/"
 mkdir -p "$root/lib64"
 cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
 

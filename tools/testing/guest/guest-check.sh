@@ -15,6 +15,47 @@ else
 	result modprobe-vdgpu fail
 fi
 
+# settle: wait (as udevadm settle would) until guest/devperm has given
+# every DRM node its mode; a test that drops root opens them at once.
+settle() {
+	tries=0
+	while [ $tries -lt 100 ]; do
+		unset pending
+		for n in /dev/dri/renderD* /dev/dri/card*; do
+			[ -e "$n" ] || continue
+			case $n:$(stat -c %a:%G "$n") in
+			*renderD*:666:render|*card*:660:video) ;;
+			*) pending=$n ;;
+			esac
+		done
+		[ -z "$pending" ] && return 0
+		sleep 0.05
+		tries=$((tries + 1))
+	done
+	echo "device node $pending: $(stat -c %a:%U:%G "$pending")"
+	return 1
+}
+
+# The guest is a small distribution: an unprivileged user reaches the
+# render nodes and nothing else of vdgpu (no primary node, no debugfs).
+as_user() { su -s /bin/sh vdgpu -c "$1" >/dev/null 2>&1; }
+if selected guest@unprivileged-user; then
+	why=
+	settle || why="device nodes not settled"
+	as_user 'cd / && ls /dev /sys/class/drm' || why="$why; / or /dev not reachable"
+	as_user 'for n in /dev/dri/renderD*; do (exec 3<>"$n") || exit 1; done' ||
+		why="$why; a render node refused the user"
+	as_user 'for n in /dev/dri/card*; do (exec 3<>"$n") && exit 1; done; exit 0' ||
+		why="$why; a primary node opened for the user"
+	as_user 'ls /sys/kernel/debug/dri' && why="$why; debugfs readable by the user"
+	as_user 'id -u | grep -qx 1000' || why="$why; the user is not uid 1000"
+	if [ -z "$why" ]; then
+		result guest@unprivileged-user pass
+	else
+		result guest@unprivileged-user fail "(${why#; })"
+	fi
+fi
+
 # selected TEST@SUBTEST: all, or those matching a pattern of VDGPU_TESTS
 # (make check TESTS="vdgpu_swap@* kunit", for development runs)
 selected() {
@@ -32,6 +73,7 @@ for t in /usr/libexec/vdgpu/igt/*; do
 	name=${t##*/}
 	for st in $("$t" --list-subtests); do
 		selected "$name@$st" || continue
+		settle >/dev/null
 		"$t" --run-subtest "$st" >/tmp/igt.log 2>&1
 		rc=$?
 		case $rc in
