@@ -8,13 +8,15 @@
 #   make demo               boot the guest and show devices and P2P routes
 #   make bench              run the benchmarks in one guest boot, print tables
 #   make bench BENCHES=migrate  ... only the matching ones
+#   make fuzz               run the fuzzer in the debug guest (FUZZ_SECONDS=600)
+#   make fuzz FUZZ_SECONDS=N SEED=S FUZZ_PROFILE=stock  ... longer, reproduce
 #   make modules PROFILE=stock  build the kernel modules only
 #   make lint               checkpatch --strict and sparse on drm/ and uapi/
 #   make deps               install the Debian packages the above need
 
 T := tools/testing
 
-.PHONY: all check demo bench modules kernel igt lint deps
+.PHONY: all check demo bench fuzz modules kernel igt lint deps
 
 all: modules
 
@@ -26,6 +28,9 @@ demo:
 
 bench:
 	@$(T)/bench.sh
+
+fuzz:
+	@$(T)/fuzz.sh
 
 modules: deps
 	@$(T)/build-modules.sh $(or $(PROFILE),stock)

@@ -84,7 +84,7 @@ find "$igtdir" -maxdepth 1 -type f -name 'bench_*' -exec cp {} "$root/usr/libexe
 mkdir -p "$root/etc/fonts"
 echo '<?xml version="1.0"?><fontconfig><cachedir>/tmp/fontconfig</cachedir></fontconfig>' >"$root/etc/fonts/fonts.conf"
 # The vdgpu tool and libvdgpu's example programs, which tests run.
-find "$igtdir" -maxdepth 1 -type f \( -name 'vdgpu-*-example' -o -name vdgpu \) \
+find "$igtdir" -maxdepth 1 -type f \( -name 'vdgpu-*-example' -o -name vdgpu -o -name fuzz_vdgpu \) \
 	-exec cp {} "$root/usr/libexec/vdgpu/" \;
 find "$root/usr/libexec/vdgpu" -type f -perm -u+x ! -name '*.sh' |
 while read -r bin; do
@@ -120,6 +120,8 @@ export IGT_FORCE_DRIVER=vdgpu
 export IGT_PLAIN_OUTPUT=1
 export VDGPU_TESTS="${TESTS:-}"
 export VDGPU_BENCHES="${BENCHES:-}"
+export VDGPU_FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
+export VDGPU_FUZZ_SEED="${SEED:-}"
 ENV
 
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$output"

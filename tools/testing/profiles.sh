@@ -73,7 +73,8 @@ boot_guest() {
 	dry_run_stop "the $profile guest would boot"
 	mods=$("$VDGPU_TOP/tools/testing/build-modules.sh" "$profile")
 	"$VDGPU_TOP/tools/testing/mkinitramfs.sh" "$profile" "$mods" "$igt" "$logf.initrd"
-	"$VDGPU_TOP/tools/testing/qemu.sh" "$profile" "$logf.initrd" "$mode" "$logf"
+	"$VDGPU_TOP/tools/testing/qemu.sh" "$profile" "$logf.initrd" "$mode" "$logf" \
+		"${QEMU_TIMEOUT:-1200}"
 	rm -f "$logf.initrd"
 }
 

@@ -574,23 +574,27 @@ static void vdgpu_dma_buf_address_test(struct kunit *test)
  * Revoke: when the device is unbound, importers are told (the buffer
  * leaves VRAM), new attachments and maps fail with -ENODEV, and the
  * buffer, dma-buf and attachments end cleanly afterwards. Uses the second
- * GPU, which is bound again at the end.
+ * GPU, which is bound again at the end. The importer is the first GPU: an
+ * importer's mappings are for its own device, which outlives the
+ * exporter's unbind (a mapping for the device that goes away would be
+ * left behind, as dma-debug reports).
  */
 static void vdgpu_dma_buf_revoke_test(struct kunit *test)
 {
 	struct test_importer imp = {}, late = {};
 	struct dma_buf_attachment *attach, *again;
+	struct device *dev, *importer;
 	struct vdgpu_device *vdev;
 	struct dma_buf *dma_buf;
 	struct sg_table *sgt;
-	struct device *dev;
 	struct vdgpu_bo *bo;
 
+	importer = vdgpu_test_require_device(test, 0)->drm.dev;
 	vdev = vdgpu_test_require_device(test, 1);
 	dev = vdev->drm.dev;
 
 	dma_buf = test_export(test, vdev, DRM_VDGPU_REGIONS_ALL, DRM_VDGPU_REGION_VRAM, &bo);
-	attach = dma_buf_dynamic_attach(dma_buf, dev, &test_importer_p2p_ops, &imp);
+	attach = dma_buf_dynamic_attach(dma_buf, importer, &test_importer_p2p_ops, &imp);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(attach));
 
 	dma_resv_lock(dma_buf->resv, NULL);
@@ -615,7 +619,7 @@ static void vdgpu_dma_buf_revoke_test(struct kunit *test)
 		dma_buf_unmap_attachment(attach, sgt, DMA_BIDIRECTIONAL);
 	dma_resv_unlock(dma_buf->resv);
 
-	again = dma_buf_dynamic_attach(dma_buf, dev, &test_importer_notify_ops, &late);
+	again = dma_buf_dynamic_attach(dma_buf, importer, &test_importer_notify_ops, &late);
 	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(again), -ENODEV);
 	if (!IS_ERR(again))
 		dma_buf_detach(dma_buf, again);

@@ -36,6 +36,19 @@ settle() {
 	return 1
 }
 
+# selected TEST@SUBTEST: all, or those matching a pattern of VDGPU_TESTS
+# (make check TESTS="vdgpu_swap@* kunit", for development runs)
+selected() {
+	[ -z "$VDGPU_TESTS" ] && return 0
+	set -f	# the patterns are for case, not for the shell's globbing
+	for pattern in $VDGPU_TESTS; do
+		# shellcheck disable=SC2254
+		case $1 in $pattern) set +f; return 0 ;; esac
+	done
+	set +f
+	return 1
+}
+
 # The guest is a small distribution: an unprivileged user reaches the
 # render nodes and nothing else of vdgpu (no primary node, no debugfs).
 as_user() { su -s /bin/sh vdgpu -c "$1" >/dev/null 2>&1; }
@@ -56,19 +69,6 @@ if selected guest@unprivileged-user; then
 	fi
 fi
 
-# selected TEST@SUBTEST: all, or those matching a pattern of VDGPU_TESTS
-# (make check TESTS="vdgpu_swap@* kunit", for development runs)
-selected() {
-	[ -z "$VDGPU_TESTS" ] && return 0
-	set -f	# the patterns are for case, not for the shell's globbing
-	for pattern in $VDGPU_TESTS; do
-		# shellcheck disable=SC2254
-		case $1 in $pattern) set +f; return 0 ;; esac
-	done
-	set +f
-	return 1
-}
-
 for t in /usr/libexec/vdgpu/igt/*; do
 	name=${t##*/}
 	for st in $("$t" --list-subtests); do
@@ -88,6 +88,24 @@ for t in /usr/libexec/vdgpu/igt/*; do
 		esac
 	done
 done
+
+# The fuzzer, with the reference importer and vgem loaded so that it
+# reaches their ioctls too; half its workers are an unprivileged user.
+if selected fuzz@vdgpu; then
+	modprobe vgem; modprobe vdgpu_importer
+	settle >/dev/null
+	/usr/libexec/vdgpu/fuzz_vdgpu -s "$VDGPU_FUZZ_SECONDS" \
+		${VDGPU_FUZZ_SEED:+-S "$VDGPU_FUZZ_SEED"} >/tmp/fuzz.log 2>&1
+	rc=$?
+	grep '^FUZZ' /tmp/fuzz.log
+	if [ $rc -eq 0 ]; then
+		result fuzz@vdgpu pass
+	else
+		result fuzz@vdgpu fail "($(grep '^FUZZ-RESULT' /tmp/fuzz.log | cut -c18-200))"
+		grep -v '^FUZZ' /tmp/fuzz.log | sed "s/^/  | /"
+	fi
+	rmmod vdgpu_importer 2>/dev/null
+fi
 
 # run_kunit SUFFIX SUITES: load the KUnit module (its suites run at load)
 # and print the results of the suites matching SUITES, named with SUFFIX.

@@ -10,7 +10,8 @@ result() { echo "VDGPU-RESULT: fresh-cache@$*"; }
 
 # TARGET ENDING NEEDS_IGT: ENDING is "ok" (exit status 0) or "stop" (the
 # dry-run stop; make reports the recipe's failure with its own status 2)
-for spec in "demo stop igt" "bench stop igt" "igt ok igt" "check stop -" "modules ok -"; do
+for spec in "demo stop igt" "bench stop igt" "fuzz stop igt" "igt ok igt" "check stop -" \
+	"modules ok -"; do
 	set -- $spec
 	cache=$(mktemp -d /tmp/vdgpu-fresh-cache.XXXXXX)
 	out=$cache.out
