@@ -120,6 +120,7 @@ export IGT_FORCE_DRIVER=vdgpu
 export IGT_PLAIN_OUTPUT=1
 export VDGPU_TESTS="${TESTS:-}"
 export VDGPU_BENCHES="${BENCHES:-}"
+export VDGPU_PROFILE="$profile"
 export VDGPU_FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
 export VDGPU_FUZZ_SEED="${SEED:-}"
 ENV

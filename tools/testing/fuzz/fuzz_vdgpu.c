@@ -1252,9 +1252,12 @@ int main(int argc, char **argv)
 	       total, shared->faults, (long)(time(NULL) - start));
 	if (failure) {
 		print_history(workers);
+		/* The guest says which profile it is (tools/testing/profiles.sh). */
+		const char *profile = getenv("VDGPU_PROFILE");
+
 		printf("FUZZ-RESULT fail %s%s%s; reproduce: make fuzz SEED=%" PRIu64
-		       " FUZZ_SECONDS=%d\n", failure, report[0] ? ": " : "", report,
-		       seed, seconds);
+		       " FUZZ_SECONDS=%d%s%s\n", failure, report[0] ? ": " : "", report,
+		       seed, seconds, profile ? " FUZZ_PROFILE=" : "", profile ? profile : "");
 		return 1;
 	}
 	printf("FUZZ-RESULT pass seed=%" PRIu64 "\n", seed);
