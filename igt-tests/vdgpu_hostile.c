@@ -35,6 +35,11 @@
  *		takes a bounded amount of memory, and does not hold up another
  *		client's jobs
  *
+ * SUBTEST: pin-budget-per-client
+ * Description: an unprivileged client whose exports vgem imports (and so
+ *		pins) until refused stops at max_pinned_mb_per_client with
+ *		-ENOSPC, and another client can still have its buffer pinned
+ *
  * SUBTEST: bench-knob-bounds
  * Description: the root-only dma_buf_bench debugfs file refuses importer
  *		and round counts beyond its documented bounds with -EINVAL
@@ -69,6 +74,8 @@ IGT_TEST_DESCRIPTION("vdgpu holds against hostile and buggy clients");
 #define SECRET_SEED	0x5ec7e7
 #define MAX_JOBS_PARAM	"/sys/module/vdgpu/parameters/max_jobs_per_client"
 #define RECYCLE_MS	"/sys/module/vdgpu/parameters/tt_recycle_ms"
+#define PIN_CLIENT_MB	"/sys/module/vdgpu/parameters/max_pinned_mb_per_client"
+#define PIN_DEVICE_MB	"/sys/module/vdgpu/parameters/max_pinned_mb"
 
 static char orig_recycle_ms[32];
 
@@ -404,6 +411,90 @@ static void test_jobs_bounded(int fd, int other)
 	gem_close(fd, h);
 }
 
+static char orig_pin_client_mb[32];
+
+static void restore_pin_client_mb(int sig)
+{
+	if (orig_pin_client_mb[0])
+		vdgpu_write_sysfs(PIN_CLIENT_MB, orig_pin_client_mb);
+}
+
+/*
+ * The attacker (unprivileged) exports 4 MiB buffers and has vgem import
+ * each (a static importer: vdgpu pins at attach) until a pin is refused,
+ * up to the whole device budget; then, holding those pins, tells the
+ * victim, which must still get its own buffer pinned.
+ */
+static void pin_attacker(uint64_t size, int max, int full, int go)
+{
+	int fd = vdgpu_open_as_user(), vgem = drm_open_driver_render(DRIVER_VGEM);
+	int n, ret = 0, dmabuf;
+	uint32_t h, vh;
+
+	for (n = 0; n < max; n++) {
+		h = vdgpu_gem_create(fd, size, SYS, SYS, 0);
+		igt_assert_eq(drmPrimeHandleToFD(fd, h, DRM_CLOEXEC, &dmabuf), 0);
+		ret = drmPrimeFDToHandle(vgem, dmabuf, &vh) ? -errno : 0;
+		close(dmabuf);
+		if (ret)
+			break;
+	}
+	igt_info("the attacker had %d buffers (%" PRIu64 " MiB) pinned, then %s\n",
+		 n, n * size >> 20, ret ? strerror(-ret) : "stopped");
+	igt_assert(step_send(full));
+	igt_assert(step_wait(go));
+	igt_assert_f(n == 16 / (size >> 20) && ret == -ENOSPC,
+		     "%d pins of %" PRIu64 " MiB before %d, with a budget of 16 MiB per client\n",
+		     n, size >> 20, ret);
+}
+
+static void test_pin_budget_per_client(int victim)
+{
+	const uint64_t size = 4 * SZ_1M;
+	char device_mb[32];
+	int full[2], go[2], dmabuf, vgem, ret, max;
+	uint32_t h, vh;
+	bool attacked;
+
+	igt_assert_lt(0, vdgpu_read_sysfs(PIN_DEVICE_MB, device_mb, sizeof(device_mb)));
+	max = atoi(device_mb) / (size >> 20) + 1;
+	/* Without the parameter the attacker takes the device budget. */
+	if (vdgpu_read_sysfs(PIN_CLIENT_MB, orig_pin_client_mb,
+			     sizeof(orig_pin_client_mb)) > 0) {
+		orig_pin_client_mb[strcspn(orig_pin_client_mb, "\n")] = '\0';
+		igt_install_exit_handler(restore_pin_client_mb);
+		igt_assert_eq(vdgpu_write_sysfs(PIN_CLIENT_MB, "16"), 0);
+	}
+
+	igt_assert_eq(pipe(full), 0);
+	igt_assert_eq(pipe(go), 0);
+	signal(SIGPIPE, SIG_IGN);
+	igt_fork(child, 1) {
+		close(full[0]);
+		close(go[1]);
+		pin_attacker(size, max, full[1], go[0]);
+	}
+	close(full[1]);
+	close(go[0]);
+	attacked = step_wait(full[0]);
+
+	vgem = drm_open_driver_render(DRIVER_VGEM);
+	h = vdgpu_gem_create(victim, size, SYS, SYS, 0);
+	igt_assert_eq(drmPrimeHandleToFD(victim, h, DRM_CLOEXEC, &dmabuf), 0);
+	ret = drmPrimeFDToHandle(vgem, dmabuf, &vh) ? -errno : 0;
+	step_send(go[1]);
+	igt_waitchildren();
+	igt_assert_f(attacked, "the attacker did not finish pinning\n");
+	igt_assert_f(ret == 0, "the victim's pin was refused (%d) while the attacker held its pins\n",
+		     ret);
+	close(vgem);
+	close(dmabuf);
+	gem_close(victim, h);
+	close(full[0]);
+	close(go[1]);
+	restore_pin_client_mb(0);
+}
+
 static void test_bench_knob_bounds(int fd)
 {
 	uint32_t h = vdgpu_gem_create(fd, SZ_1M, ALL, SYS, 0);
@@ -467,6 +558,10 @@ igt_main
 			test_jobs_bounded(vdgpu_open_as_user(), victim);
 		igt_waitchildren();
 	}
+
+	igt_describe("One client's pins stop at its budget, leaving the device's to the others");
+	igt_subtest("pin-budget-per-client")
+		test_pin_budget_per_client(victim);
 
 	igt_describe("The bench debugfs file refuses counts beyond its bounds");
 	igt_subtest("bench-knob-bounds")

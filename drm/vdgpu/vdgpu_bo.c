@@ -19,6 +19,7 @@
 #include "vdgpu_bo.h"
 #include "vdgpu_dma_buf.h"
 #include "vdgpu_drv.h"
+#include "vdgpu_exec.h"
 #include "vdgpu_trace.h"
 #include "vdgpu_vram_mgr.h"
 
@@ -26,6 +27,11 @@ static unsigned int vdgpu_max_pinned_mb = 256;
 module_param_named(max_pinned_mb, vdgpu_max_pinned_mb, uint, 0644);
 MODULE_PARM_DESC(max_pinned_mb,
 		 "MiB of buffers, VRAM and system memory together, that may be pinned per device; a pin beyond fails with -ENOSPC (default: 256)");
+
+static unsigned int vdgpu_max_pinned_mb_per_client = 64;
+module_param_named(max_pinned_mb_per_client, vdgpu_max_pinned_mb_per_client, uint, 0644);
+MODULE_PARM_DESC(max_pinned_mb_per_client,
+		 "MiB of its own buffers one client (an open file of the device) may have pinned, by importers or vmap, within max_pinned_mb; a pin beyond fails with -ENOSPC (default: 64)");
 
 static const struct drm_gem_object_funcs vdgpu_gem_object_funcs;
 
@@ -41,6 +47,8 @@ static void vdgpu_bo_destroy(struct ttm_buffer_object *tbo)
 	mutex_unlock(&vdev->bo_list_lock);
 	vdgpu_dma_buf_backing_gone(bo);
 	drm_gem_object_release(&tbo->base);
+	if (bo->owner)
+		vdgpu_file_put(bo->owner);
 	kfree(bo);
 }
 
@@ -335,25 +343,35 @@ static atomic64_t *vdgpu_bo_pinned_counter(struct vdgpu_bo *bo)
  * @bo: the buffer, reserved
  *
  * The first pin adds the buffer's size to the device's pinned bytes of its
- * region; the pinned bytes of a device, both regions together, may not
- * exceed the max_pinned_mb module parameter.
+ * region and to its owner's; the pinned bytes of a device, both regions
+ * together, may not exceed the max_pinned_mb module parameter, and those of
+ * one client's buffers the max_pinned_mb_per_client one, so that one
+ * client cannot take the whole device budget from the others.
  *
- * Return: 0 or -ENOSPC when the limit would be passed.
+ * Return: 0 or -ENOSPC when a limit would be passed.
  */
 int vdgpu_bo_pin(struct vdgpu_bo *bo)
 {
 	struct vdgpu_device *vdev = to_vdgpu_device(bo->tbo.base.dev);
 	u64 size = bo->tbo.base.size;
 	u64 limit = (u64)READ_ONCE(vdgpu_max_pinned_mb) << 20;
+	u64 client_limit = (u64)READ_ONCE(vdgpu_max_pinned_mb_per_client) << 20;
 
 	dma_resv_assert_held(bo->tbo.base.resv);
 	if (!bo->tbo.pin_count) {
 		atomic64_t *counter = vdgpu_bo_pinned_counter(bo);
 
+		if (bo->owner &&
+		    atomic64_add_return(size, &bo->owner->pinned_bytes) > client_limit) {
+			atomic64_sub(size, &bo->owner->pinned_bytes);
+			return -ENOSPC;
+		}
 		atomic64_add(size, counter);
 		if (atomic64_read(&vdev->stats.pinned_vram_bytes) +
 		    atomic64_read(&vdev->stats.pinned_system_bytes) > limit) {
 			atomic64_sub(size, counter);
+			if (bo->owner)
+				atomic64_sub(size, &bo->owner->pinned_bytes);
 			return -ENOSPC;
 		}
 	}
@@ -379,6 +397,8 @@ void vdgpu_bo_unpin(struct vdgpu_bo *bo)
 	trace_vdgpu_bo_pin(bo, false, vdgpu_bo_region(bo) == DRM_VDGPU_REGION_VRAM);
 	if (!bo->tbo.pin_count) {
 		atomic64_sub(bo->tbo.base.size, vdgpu_bo_pinned_counter(bo));
+		if (bo->owner)
+			atomic64_sub(bo->tbo.base.size, &bo->owner->pinned_bytes);
 		/* Evictable again, as in vdgpu_bo_pin(). */
 		ttm_bo_move_to_lru_tail_unlocked(&bo->tbo);
 	}

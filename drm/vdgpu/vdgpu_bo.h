@@ -10,6 +10,7 @@
 
 struct dma_buf;
 struct vdgpu_device;
+struct vdgpu_file;
 
 /**
  * enum vdgpu_move_reason - why a buffer last moved
@@ -49,6 +50,12 @@ struct vdgpu_bo {
 	u64 num_moves;
 	/** @id: the device's number for it, in tracepoints and debugfs. */
 	u64 id;
+	/**
+	 * @owner: the client that created it (GEM_CREATE), charged with its
+	 * pins; NULL for imports and the driver's own buffers. Holds a
+	 * reference (vdgpu_file_get()).
+	 */
+	struct vdgpu_file *owner;
 	/**
 	 * @move_reason: what the next move is for, set by whoever asks TTM
 	 * for a placement; evictions are told apart by TTM.

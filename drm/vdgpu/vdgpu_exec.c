@@ -83,6 +83,31 @@ static void vdgpu_file_release(struct kref *kref)
 	kfree(container_of(kref, struct vdgpu_file, refcount));
 }
 
+/**
+ * vdgpu_file_get - take a reference on a client's state
+ * @vfile: the client
+ *
+ * A buffer holds one on its owner (&vdgpu_bo.owner), so that the owner's
+ * pin accounting outlives the file when the buffer does (an exported
+ * buffer still pinned by an importer).
+ *
+ * Return: @vfile.
+ */
+struct vdgpu_file *vdgpu_file_get(struct vdgpu_file *vfile)
+{
+	kref_get(&vfile->refcount);
+	return vfile;
+}
+
+/**
+ * vdgpu_file_put - drop a reference taken with vdgpu_file_get()
+ * @vfile: the client
+ */
+void vdgpu_file_put(struct vdgpu_file *vfile)
+{
+	kref_put(&vfile->refcount, vdgpu_file_release);
+}
+
 /* One more job in flight for @vfile, if its limit allows. */
 static bool vdgpu_file_try_job_slot(struct vdgpu_file *vfile)
 {

@@ -34,7 +34,16 @@ struct vdgpu_file {
 	atomic_t jobs_in_flight;
 	/** @jobs_wq: EXEC waits here for @jobs_in_flight to go down. */
 	wait_queue_head_t jobs_wq;
+	/**
+	 * @pinned_bytes: bytes of the client's own buffers (&vdgpu_bo.owner)
+	 * that are pinned, at most the max_pinned_mb_per_client module
+	 * parameter (vdgpu_bo_pin()).
+	 */
+	atomic64_t pinned_bytes;
 };
+
+struct vdgpu_file *vdgpu_file_get(struct vdgpu_file *vfile);
+void vdgpu_file_put(struct vdgpu_file *vfile);
 
 int vdgpu_exec_ioctl(struct drm_device *drm, void *data, struct drm_file *file);
 int vdgpu_exec_file_open(struct vdgpu_device *vdev, struct drm_file *file);

@@ -15,6 +15,7 @@
 
 #include "vdgpu_bo.h"
 #include "vdgpu_drv.h"
+#include "vdgpu_exec.h"
 #include "vdgpu_gem.h"
 #include "vdgpu_import.h"
 
@@ -77,6 +78,8 @@ int vdgpu_gem_create_ioctl(struct drm_device *drm, void *data, struct drm_file *
 			      args->preferred, args->flags, &bo);
 	if (ret)
 		goto out;
+	/* Before the handle exists: nothing can have pinned it yet. */
+	bo->owner = vdgpu_file_get(file->driver_priv);
 
 	ret = drm_gem_handle_create(file, &bo->tbo.base, &handle);
 	drm_gem_object_put(&bo->tbo.base);
