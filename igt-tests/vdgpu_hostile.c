@@ -40,6 +40,11 @@
  *		pins) until refused stops at max_pinned_mb_per_client with
  *		-ENOSPC, and another client can still have its buffer pinned
  *
+ * SUBTEST: clear-not-behind-foreign-move
+ * Description: while an unprivileged client's move waits for a fence that
+ *		client never signals, another client's new VRAM buffer is
+ *		still zeroed (its clear does not queue behind that move)
+ *
  * SUBTEST: bench-knob-bounds
  * Description: the root-only dma_buf_bench debugfs file refuses importer
  *		and round counts beyond its documented bounds with -EINVAL
@@ -495,6 +500,59 @@ static void test_pin_budget_per_client(int victim)
 	restore_pin_client_mb(0);
 }
 
+/* The attacker's move out of VRAM waits for its blocker until @go. */
+static void stuck_move_attacker(int ready, int go)
+{
+	int fd = vdgpu_open_as_user();
+	struct vdgpu_blocker blocker;
+	uint32_t x = vdgpu_gem_create(fd, SZ_1M, ALL, VRAM, 0);
+
+	vdgpu_gem_wait(fd, x, INT64_MAX);
+	vdgpu_blocker_init(fd, &blocker);
+	vdgpu_blocker_block(&blocker, x);
+	vdgpu_gem_migrate(fd, x, SYS, DRM_VDGPU_GEM_MIGRATE_NONBLOCK);
+	igt_assert(step_send(ready));
+	step_wait(go);
+	vdgpu_blocker_signal(&blocker);
+	vdgpu_gem_wait(fd, x, INT64_MAX);
+	vdgpu_blocker_fini(&blocker);
+	gem_close(fd, x);
+}
+
+static void test_clear_not_behind_foreign_move(int victim)
+{
+	struct drm_vdgpu_gem_info info;
+	int ready[2], go[2], ret;
+	bool stuck;
+	uint32_t v;
+
+	igt_assert_eq(pipe(ready), 0);
+	igt_assert_eq(pipe(go), 0);
+	signal(SIGPIPE, SIG_IGN);
+	igt_fork(child, 1) {
+		close(ready[0]);
+		close(go[1]);
+		stuck_move_attacker(ready[1], go[0]);
+	}
+	close(ready[1]);
+	close(go[0]);
+	stuck = step_wait(ready[0]);
+
+	v = vdgpu_gem_create(victim, SZ_1M, VRAM, VRAM, 0);
+	ret = __vdgpu_gem_wait(victim, v, 5 * SECOND_NS);
+	vdgpu_gem_info(victim, v, &info);
+	step_send(go[1]);
+	igt_waitchildren();
+	igt_assert_f(stuck, "the attacker did not queue its move\n");
+	igt_assert_eq_u32(info.region, VRAM);
+	igt_assert_f(ret == 0,
+		     "the new VRAM buffer's clear waited behind another client's move (%d)\n",
+		     ret);
+	gem_close(victim, v);
+	close(ready[0]);
+	close(go[1]);
+}
+
 static void test_bench_knob_bounds(int fd)
 {
 	uint32_t h = vdgpu_gem_create(fd, SZ_1M, ALL, SYS, 0);
@@ -562,6 +620,10 @@ igt_main
 	igt_describe("One client's pins stop at its budget, leaving the device's to the others");
 	igt_subtest("pin-budget-per-client")
 		test_pin_budget_per_client(victim);
+
+	igt_describe("Another client's clears do not queue behind one client's stuck move");
+	igt_subtest("clear-not-behind-foreign-move")
+		test_clear_not_behind_foreign_move(victim);
 
 	igt_describe("The bench debugfs file refuses counts beyond its bounds");
 	igt_subtest("bench-knob-bounds")

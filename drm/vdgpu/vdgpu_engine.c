@@ -132,8 +132,14 @@ int vdgpu_engine_init(struct vdgpu_device *vdev, struct vdgpu_engine *engine,
 				    DRM_SCHED_PRIORITY_KERNEL, &sched, 1, NULL);
 	if (ret)
 		goto err_sched;
+	ret = drm_sched_entity_init(&engine->clear_entity,
+				    DRM_SCHED_PRIORITY_KERNEL, &sched, 1, NULL);
+	if (ret)
+		goto err_kernel_entity;
 	return 0;
 
+err_kernel_entity:
+	drm_sched_entity_destroy(&engine->kernel_entity);
 err_sched:
 	drm_sched_fini(sched);
 err_wq:
@@ -151,6 +157,7 @@ err_bounce:
  */
 void vdgpu_engine_fini(struct vdgpu_engine *engine)
 {
+	drm_sched_entity_destroy(&engine->clear_entity);
 	drm_sched_entity_destroy(&engine->kernel_entity);
 	drm_sched_fini(&engine->sched);
 	destroy_workqueue(engine->wq);

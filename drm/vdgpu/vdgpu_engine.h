@@ -25,8 +25,17 @@ struct vdgpu_engine {
 	 * high priority, since a job is the engine doing its work.
 	 */
 	struct workqueue_struct *wq;
-	/** @kernel_entity: the kernel's own queue on it (moves, clears). */
+	/** @kernel_entity: the kernel's own queue on it (moves). */
 	struct drm_sched_entity kernel_entity;
+	/**
+	 * @clear_entity: the kernel's queue for clears of new backings, apart
+	 * from @kernel_entity: a queue runs its jobs in order, and a move
+	 * waits for every fence of its buffer, which a client may never
+	 * signal; a clear waits for no client's fence (only for a move that
+	 * freed the memory it clears), so another client's buffers are
+	 * created and zeroed whatever one client's moves wait for.
+	 */
+	struct drm_sched_entity clear_entity;
 	/**
 	 * @bounce: one page the running job may use; jobs run one at a
 	 * time, so one page serves them all.

@@ -7,7 +7,8 @@
  * until the job's fence signals (the old one is handed to a ghost object).
  * The job waits for every fence of the buffer (BOOKKEEP) before it copies,
  * and its fence is what TTM publishes in the reservation object as the
- * KERNEL move fence.
+ * KERNEL move fence. Moves and clears have a queue each on the copy engine
+ * (struct vdgpu_engine): ordering between them is by those fences only.
  *
  * Copyright (c) 2026 The vdgpu authors
  */
@@ -74,8 +75,8 @@ static struct dma_fence *vdgpu_migrate_submit(struct vdgpu_device *vdev,
 	if (ret)
 		goto err_free;
 
-	ret = vdgpu_job_init(&job->base, vdev, &vdev->copy_engine.kernel_entity,
-			     &vdgpu_migrate_job_ops);
+	ret = vdgpu_job_init(&job->base, vdev, src ? &vdev->copy_engine.kernel_entity :
+			     &vdev->copy_engine.clear_entity, &vdgpu_migrate_job_ops);
 	if (ret)
 		goto err_free;
 

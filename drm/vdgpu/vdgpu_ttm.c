@@ -100,6 +100,7 @@ static int vdgpu_ttm_move(struct ttm_buffer_object *tbo, bool evict,
 	u32 old_type = old_mem ? old_mem->mem_type : TTM_PL_SYSTEM;
 	u32 new_type = new_mem->mem_type;
 	struct dma_fence *fence;
+	bool idle;
 	int ret;
 
 	if (!old_mem || (old_type == TTM_PL_SYSTEM && !tbo->ttm)) {
@@ -146,21 +147,26 @@ static int vdgpu_ttm_move(struct ttm_buffer_object *tbo, bool evict,
 		return 0;
 	}
 
+	/* Whether the copy waits for nothing: see the cleanup below. */
+	idle = dma_resv_test_signaled(tbo->base.resv, DMA_RESV_USAGE_BOOKKEEP);
 	fence = vdgpu_migrate_copy(vdev, tbo, old_mem, new_mem);
 	if (IS_ERR(fence))
 		return PTR_ERR(fence);
 
 	/*
 	 * Publishes the fence as the KERNEL move fence of the buffer. Out of
-	 * VRAM the old range is freed at once, behind the VRAM manager's move
-	 * fence, which TTM makes every later VRAM allocation wait for (a
-	 * pipelined eviction, for migrations too): no ghost object holds it
-	 * until the copy is done, and no TTM worker has to run when it is.
-	 * Later users of that VRAM wait for this copy in any case, since the
-	 * copy engine runs its jobs in order. Old system pages stay on a
-	 * ghost until the fence signals.
+	 * VRAM, when the buffer is idle, the old range is freed at once,
+	 * behind the VRAM manager's move fence, which TTM makes every later
+	 * VRAM allocation wait for (a pipelined eviction, for migrations
+	 * too): no ghost object holds it, and no TTM worker has to run when
+	 * the copy is done, which is soon. A copy that waits for fences of
+	 * the buffer (a job, or a fence its client imported and may never
+	 * signal) would make every client's next VRAM allocation wait for
+	 * them too: the old range stays on a ghost object until the copy is
+	 * done instead, as old system pages always do.
 	 */
-	ret = ttm_bo_move_accel_cleanup(tbo, fence, evict || old_type == TTM_PL_VRAM,
+	ret = ttm_bo_move_accel_cleanup(tbo, fence,
+					idle && (evict || old_type == TTM_PL_VRAM),
 					true, new_mem);
 	if (ret) {
 		/*

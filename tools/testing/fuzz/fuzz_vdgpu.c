@@ -6,7 +6,8 @@
  * reaches: every vdgpu ioctl, GEM close, PRIME both ways across both GPUs
  * and vgem, syncobjs, mmap with reads and writes, /proc/self/mem reads,
  * dma-buf mmap, SYNC, EXPORT_SYNC_FILE and IMPORT_SYNC_FILE, the reference
- * importer's ioctls, fork, munmap and closes racing with use.
+ * importer's ioctls, vdgpu's writable module parameters, fork, munmap and
+ * closes racing with use.
  *
  * Several worker processes (half of them an unprivileged user, as a
  * hostile client is; the others root, which alone reaches vgem's primary
@@ -98,7 +99,7 @@ struct fuzz_vgem_fence_signal {
 	X(MAP_TOUCH) X(MUNMAP) X(CLOSE_DMABUF) X(VGEM_CREATE) \
 	X(VGEM_FENCE) X(VGEM_SIGNAL) X(IMP_DEVICE) X(IMP_ATTACH) \
 	X(IMP_DETACH) X(IMP_READ) X(IMP_MAP) X(IMP_INFO) X(FORK) \
-	X(RAW_IOCTL)
+	X(RAW_IOCTL) X(KNOB)
 
 #define AS_ENUM(name) CALL_##name,
 #define AS_NAME(name) #name,
@@ -948,6 +949,54 @@ static void do_raw_ioctl(struct thread *t, int dev)
 	note(t, CALL_RAW_IOCTL, xioctl(t->w->devs[dev].fd, req, buf));
 }
 
+/* vdgpu's writable module parameters (root), restored by main() at the end. */
+static const char * const knobs[] = {
+	"max_pinned_mb", "max_pinned_mb_per_client", "max_jobs_per_client", "tt_recycle_ms",
+};
+static char knob_saved[sizeof(knobs) / sizeof(knobs[0])][32];
+
+static int knob_path(char *path, size_t len, int i)
+{
+	return snprintf(path, len, "/sys/module/vdgpu/parameters/%s", knobs[i]);
+}
+
+static void do_knob(struct thread *t)
+{
+	static const char * const values[] = {
+		"0", "1", "2", "16", "64", "256", "1000", "4294967295", "4294967296", "-1", "x",
+	};
+	char path[96];
+	int i = below(t, sizeof(knobs) / sizeof(knobs[0])), fd;
+	const char *v = values[below(t, sizeof(values) / sizeof(values[0]))];
+
+	if (!t->w->root)
+		return;
+	knob_path(path, sizeof(path), i);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	note(t, CALL_KNOB, write(fd, v, strlen(v)) < 0 ? -errno : 0);
+	close(fd);
+}
+
+static void knobs_save(bool restore)
+{
+	for (size_t i = 0; i < sizeof(knobs) / sizeof(knobs[0]); i++) {
+		char path[96];
+		int fd;
+
+		knob_path(path, sizeof(path), i);
+		fd = open(path, restore ? O_WRONLY : O_RDONLY);
+		if (fd < 0)
+			continue;
+		if (restore && knob_saved[i][0] && write(fd, knob_saved[i], strlen(knob_saved[i])) < 0)
+			perror(path);
+		if (!restore && read(fd, knob_saved[i], sizeof(knob_saved[i]) - 1) < 0)
+			knob_saved[i][0] = '\0';
+		close(fd);
+	}
+}
+
 static void one_call(struct thread *t)
 {
 	int dev = pick_dev(t, DEV_VDGPU);
@@ -978,7 +1027,7 @@ static void one_call(struct thread *t)
 	case 18: do_close_dmabuf(t); break;
 	case 19: do_vgem(t); break;
 	case 20: case 21: do_importer(t); break;
-	case 22: if (chance(t, 10)) do_fork(t); break;
+	case 22: if (chance(t, 10)) do_fork(t); else if (chance(t, 5)) do_knob(t); break;
 	default: do_raw_ioctl(t, dev); break;
 	}
 }
@@ -1189,6 +1238,7 @@ int main(int argc, char **argv)
 		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (shared == MAP_FAILED)
 		return 2;
+	knobs_save(false);
 	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (kmsg >= 0)
 		lseek(kmsg, 0, SEEK_END);
@@ -1243,6 +1293,7 @@ int main(int argc, char **argv)
 		}
 	}
 
+	knobs_save(true);
 	for (int c = 0; c < NUM_CALLS; c++) {
 		printf("FUZZ-OP %s calls=%" PRIu64 " ok=%" PRIu64 "\n",
 		       call_names[c], shared->calls[c], shared->ok[c]);
