@@ -208,6 +208,47 @@ static bool step_wait(int fd)
 }
 
 /*
+ * Two pipes between a test and the one child it forks: the child says it
+ * is ready (ready[1]), the test says go (go[0]). A child that failed
+ * closes its ends by exiting, so neither side waits forever.
+ */
+struct steps {
+	int ready[2];
+	int go[2];
+};
+
+static void steps_init(struct steps *st)
+{
+	igt_assert_eq(pipe(st->ready), 0);
+	igt_assert_eq(pipe(st->go), 0);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* In the child: keeps ready[1] and go[0]. */
+static void steps_in_child(struct steps *st)
+{
+	close(st->ready[0]);
+	close(st->go[1]);
+}
+
+/* In the test, after the fork: whether the child said it is ready. */
+static bool steps_wait_ready(struct steps *st)
+{
+	close(st->ready[1]);
+	close(st->go[0]);
+	return step_wait(st->ready[0]);
+}
+
+/* In the test: lets the child go on and waits for it to end. */
+static void steps_go_and_wait(struct steps *st)
+{
+	step_send(st->go[1]);
+	igt_waitchildren();
+	close(st->ready[0]);
+	close(st->go[1]);
+}
+
+/*
  * The attacker, an unprivileged client: its zeroed VRAM buffer is moved
  * out of VRAM, NONBLOCK, behind a job that waits for a vgem fence, so its
  * new backing (the victim's recycled pages) is not written for as long as
@@ -254,7 +295,7 @@ static void leak_attacker(enum leak_path path, uint64_t size, int moved, int go)
 static void test_leak(int victim, enum leak_path path)
 {
 	const uint64_t size = SZ_1M;
-	int moved[2], go[2];
+	struct steps st;
 	uint64_t hits;
 	uint32_t secret;
 	bool queued;
@@ -265,27 +306,19 @@ static void test_leak(int victim, enum leak_path path)
 	wait_recycled(victim, size);
 	hits = vdgpu_tt_recycle_stat(victim, "hits");
 
-	igt_assert_eq(pipe(moved), 0);
-	igt_assert_eq(pipe(go), 0);
-	signal(SIGPIPE, SIG_IGN);	/* a child that failed reads no more */
+	steps_init(&st);
 	igt_fork(child, 1) {
-		close(moved[0]);
-		close(go[1]);
-		leak_attacker(path, size, moved[1], go[0]);
+		steps_in_child(&st);
+		leak_attacker(path, size, st.ready[1], st.go[0]);
 	}
-	close(moved[1]);
-	close(go[0]);
-	queued = step_wait(moved[0]);
+	queued = steps_wait_ready(&st);
 	/* Counted before the attacker allocates anything else. */
 	hits = vdgpu_tt_recycle_stat(victim, "hits") - hits;
-	step_send(go[1]);
-	igt_waitchildren();
+	steps_go_and_wait(&st);
 	igt_assert_f(queued, "the attacker did not queue its move\n");
 	igt_assert_f(hits == 1,
 		     "the move out of VRAM took recycled pages %" PRIu64 " times, not once\n",
 		     hits);
-	close(moved[0]);
-	close(go[1]);
 	gem_close(victim, secret);
 }
 
@@ -457,7 +490,8 @@ static void test_pin_budget_per_client(int victim)
 {
 	const uint64_t size = 4 * SZ_1M;
 	char device_mb[32];
-	int full[2], go[2], dmabuf, vgem, ret, max;
+	int dmabuf, vgem, ret, max;
+	struct steps st;
 	uint32_t h, vh;
 	bool attacked;
 
@@ -471,32 +505,24 @@ static void test_pin_budget_per_client(int victim)
 		igt_assert_eq(vdgpu_write_sysfs(PIN_CLIENT_MB, "16"), 0);
 	}
 
-	igt_assert_eq(pipe(full), 0);
-	igt_assert_eq(pipe(go), 0);
-	signal(SIGPIPE, SIG_IGN);
+	steps_init(&st);
 	igt_fork(child, 1) {
-		close(full[0]);
-		close(go[1]);
-		pin_attacker(size, max, full[1], go[0]);
+		steps_in_child(&st);
+		pin_attacker(size, max, st.ready[1], st.go[0]);
 	}
-	close(full[1]);
-	close(go[0]);
-	attacked = step_wait(full[0]);
+	attacked = steps_wait_ready(&st);
 
 	vgem = drm_open_driver_render(DRIVER_VGEM);
 	h = vdgpu_gem_create(victim, size, SYS, SYS, 0);
 	igt_assert_eq(drmPrimeHandleToFD(victim, h, DRM_CLOEXEC, &dmabuf), 0);
 	ret = drmPrimeFDToHandle(vgem, dmabuf, &vh) ? -errno : 0;
-	step_send(go[1]);
-	igt_waitchildren();
+	steps_go_and_wait(&st);
 	igt_assert_f(attacked, "the attacker did not finish pinning\n");
 	igt_assert_f(ret == 0, "the victim's pin was refused (%d) while the attacker held its pins\n",
 		     ret);
 	close(vgem);
 	close(dmabuf);
 	gem_close(victim, h);
-	close(full[0]);
-	close(go[1]);
 	restore_pin_client_mb(0);
 }
 
@@ -522,35 +548,28 @@ static void stuck_move_attacker(int ready, int go)
 static void test_clear_not_behind_foreign_move(int victim)
 {
 	struct drm_vdgpu_gem_info info;
-	int ready[2], go[2], ret;
+	struct steps st;
 	bool stuck;
+	int ret;
 	uint32_t v;
 
-	igt_assert_eq(pipe(ready), 0);
-	igt_assert_eq(pipe(go), 0);
-	signal(SIGPIPE, SIG_IGN);
+	steps_init(&st);
 	igt_fork(child, 1) {
-		close(ready[0]);
-		close(go[1]);
-		stuck_move_attacker(ready[1], go[0]);
+		steps_in_child(&st);
+		stuck_move_attacker(st.ready[1], st.go[0]);
 	}
-	close(ready[1]);
-	close(go[0]);
-	stuck = step_wait(ready[0]);
+	stuck = steps_wait_ready(&st);
 
 	v = vdgpu_gem_create(victim, SZ_1M, VRAM, VRAM, 0);
 	ret = __vdgpu_gem_wait(victim, v, 5 * SECOND_NS);
 	vdgpu_gem_info(victim, v, &info);
-	step_send(go[1]);
-	igt_waitchildren();
+	steps_go_and_wait(&st);
 	igt_assert_f(stuck, "the attacker did not queue its move\n");
 	igt_assert_eq_u32(info.region, VRAM);
 	igt_assert_f(ret == 0,
 		     "the new VRAM buffer's clear waited behind another client's move (%d)\n",
 		     ret);
 	gem_close(victim, v);
-	close(ready[0]);
-	close(go[1]);
 }
 
 static void test_bench_knob_bounds(int fd)
