@@ -91,6 +91,23 @@ static void vdgpu_ttm_account_move(struct vdgpu_device *vdev,
 	}
 }
 
+/*
+ * Whether a copy of the buffer would wait for a fence of a client (a job,
+ * or a fence the client imported and may never signal), not only for the
+ * kernel's own moves and clears.
+ */
+static bool vdgpu_ttm_waits_for_clients(struct dma_resv *resv)
+{
+	struct dma_resv_iter cursor;
+	struct dma_fence *fence;
+
+	dma_resv_for_each_fence(&cursor, resv, DMA_RESV_USAGE_BOOKKEEP, fence)
+		if (dma_resv_iter_usage(&cursor) != DMA_RESV_USAGE_KERNEL &&
+		    !dma_fence_is_signaled(fence))
+			return true;
+	return false;
+}
+
 static int vdgpu_ttm_move(struct ttm_buffer_object *tbo, bool evict,
 			  struct ttm_operation_ctx *ctx,
 			  struct ttm_resource *new_mem, struct ttm_place *hop)
@@ -100,7 +117,7 @@ static int vdgpu_ttm_move(struct ttm_buffer_object *tbo, bool evict,
 	u32 old_type = old_mem ? old_mem->mem_type : TTM_PL_SYSTEM;
 	u32 new_type = new_mem->mem_type;
 	struct dma_fence *fence;
-	bool idle;
+	bool waits;
 	int ret;
 
 	if (!old_mem || (old_type == TTM_PL_SYSTEM && !tbo->ttm)) {
@@ -147,26 +164,27 @@ static int vdgpu_ttm_move(struct ttm_buffer_object *tbo, bool evict,
 		return 0;
 	}
 
-	/* Whether the copy waits for nothing: see the cleanup below. */
-	idle = dma_resv_test_signaled(tbo->base.resv, DMA_RESV_USAGE_BOOKKEEP);
+	/* Whether the copy waits for a client: see the cleanup below. */
+	waits = vdgpu_ttm_waits_for_clients(tbo->base.resv);
 	fence = vdgpu_migrate_copy(vdev, tbo, old_mem, new_mem);
 	if (IS_ERR(fence))
 		return PTR_ERR(fence);
 
 	/*
 	 * Publishes the fence as the KERNEL move fence of the buffer. Out of
-	 * VRAM, when the buffer is idle, the old range is freed at once,
-	 * behind the VRAM manager's move fence, which TTM makes every later
-	 * VRAM allocation wait for (a pipelined eviction, for migrations
-	 * too): no ghost object holds it, and no TTM worker has to run when
-	 * the copy is done, which is soon. A copy that waits for fences of
-	 * the buffer (a job, or a fence its client imported and may never
-	 * signal) would make every client's next VRAM allocation wait for
-	 * them too: the old range stays on a ghost object until the copy is
-	 * done instead, as old system pages always do.
+	 * VRAM, when nothing but the kernel's own moves and clears is still
+	 * to come on the buffer, the old range is freed at once, behind the
+	 * VRAM manager's move fence, which TTM makes every later VRAM
+	 * allocation wait for (a pipelined eviction, for migrations too): no
+	 * ghost object holds it, and no TTM worker has to run when the copy
+	 * is done, which is soon. A copy that waits for a client's fence (a
+	 * job, or a fence the client imported and may never signal) would
+	 * make every client's next VRAM allocation wait for it too: the old
+	 * range stays on a ghost object until the copy is done instead, as
+	 * old system pages always do.
 	 */
 	ret = ttm_bo_move_accel_cleanup(tbo, fence,
-					idle && (evict || old_type == TTM_PL_VRAM),
+					!waits && (evict || old_type == TTM_PL_VRAM),
 					true, new_mem);
 	if (ret) {
 		/*
