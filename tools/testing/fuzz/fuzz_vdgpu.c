@@ -123,6 +123,7 @@ struct dev {
 	int fd;
 	enum dev_kind kind;
 	bool primary;		/* vgem's primary node: dumb buffers */
+	bool iommu;		/* importer: its edu device is behind an IOMMU */
 	uint64_t vram;		/* vdgpu: VRAM bytes */
 };
 
@@ -882,6 +883,14 @@ static void do_importer(struct thread *t)
 				pick_offset(t, a.size),
 		};
 
+		/*
+		 * Known defect, left to the importer-lab issue: behind QEMU's
+		 * IOMMU the edu's DMA to a bus address never completes and
+		 * READ waits for it forever (seen here, seed 6397002547799 on
+		 * debug-iommu). The IGT importer tests skip that case too.
+		 */
+		if (t->w->devs[dev].iommu)
+			return;
 		note(t, CALL_IMP_READ, xioctl(fd, VDGPU_IMPORTER_IOCTL_READ, &r));
 		break;
 	}
@@ -1099,8 +1108,13 @@ static void open_devices(struct worker *w)
 			continue;
 		snprintf(path, sizeof(path), "/dev/%s", de->d_name);
 		fd = open_node(path);
-		if (fd >= 0)
-			w->devs[w->ndevs++] = (struct dev){ .fd = fd, .kind = DEV_IMPORTER };
+		if (fd >= 0) {
+			struct vdgpu_importer_device info = {};
+
+			ioctl(fd, VDGPU_IMPORTER_IOCTL_DEVICE, &info);
+			w->devs[w->ndevs++] = (struct dev){ .fd = fd, .kind = DEV_IMPORTER,
+							    .iommu = info.iommu };
+		}
 	}
 	if (dir)
 		closedir(dir);
