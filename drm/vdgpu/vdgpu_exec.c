@@ -128,7 +128,7 @@ static int vdgpu_file_get_job_slot(struct vdgpu_file *vfile)
 					   vdgpu_file_try_job_slot(vfile));
 
 	if (!ret)
-		kref_get(&vfile->refcount);
+		vdgpu_file_get(vfile);
 	return ret;
 }
 
@@ -136,7 +136,7 @@ static void vdgpu_file_put_job_slot(struct vdgpu_file *vfile)
 {
 	atomic_dec(&vfile->jobs_in_flight);
 	wake_up(&vfile->jobs_wq);
-	kref_put(&vfile->refcount, vdgpu_file_release);
+	vdgpu_file_put(vfile);
 }
 
 static void vdgpu_exec_free(struct vdgpu_job *base)
@@ -482,5 +482,5 @@ void vdgpu_exec_file_close(struct drm_file *file)
 	struct vdgpu_file *vfile = file->driver_priv;
 
 	drm_sched_entity_destroy(&vfile->entity);
-	kref_put(&vfile->refcount, vdgpu_file_release);
+	vdgpu_file_put(vfile);
 }

@@ -229,13 +229,6 @@ int vdgpu_open_smallest_vram(struct drm_vdgpu_query_device *dev)
 	return fds[best];
 }
 
-/**
- * vdgpu_reopen - open the device of @fd once more
- * @fd: an open DRM fd
- *
- * Returns: a new open file of the same device (its own DRM file: handles
- * are not shared with @fd).
- */
 /* vgem's primary node, opened by vdgpu_open_as_user() before it drops root. */
 static int user_vgem = -1;
 
@@ -274,6 +267,13 @@ int vdgpu_open_as_user(void)
 	return fd;
 }
 
+/**
+ * vdgpu_reopen - open the device of @fd once more
+ * @fd: an open DRM fd
+ *
+ * Returns: a new open file of the same device (its own DRM file: handles
+ * are not shared with @fd).
+ */
 int vdgpu_reopen(int fd)
 {
 	char path[64];
